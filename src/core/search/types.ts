@@ -62,6 +62,8 @@ export interface Sampler {
   readonly name: string;
   /** Returns the parameters of the next trial, or null when the sampler is exhausted (grid). */
   sample(space: SearchSpace, trials: readonly TrialRecord[], direction: Direction): Params | null;
+  /** Optional: whether the sampler has nothing left to propose (grid); samplers without it never run out. */
+  exhausted?(space: SearchSpace, trials: readonly TrialRecord[]): boolean;
   /** State to serialise (random generator position, grid cursor...). */
   state(): unknown;
   restore(state: unknown): void;

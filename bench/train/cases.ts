@@ -1,0 +1,144 @@
+/**
+ * What the training benchmark measures: the throughput cases, the parallel-trial case, and the
+ * TrainConfig each one becomes. Shared by the Node driver (to plan and label runs) and the page and
+ * workers (to run them), so both sides agree on every shape. Plain data only: it crosses
+ * page.evaluate and comlink.
+ */
+import type { BackendName, TrainConfig } from "../../src/shared/train";
+import { defaultSchedule } from "../../src/core/schedules";
+
+export const BACKENDS: BackendName[] = ["webgpu", "webgl", "wasm", "cpu"];
+
+export const ALL_FEATURES: TrainConfig["data"]["features"] = [
+  "x1",
+  "x2",
+  "x1sq",
+  "x2sq",
+  "x1x2",
+  "sinx1",
+  "sinx2",
+];
+
+/** One model/data shape whose training throughput is compared between the trainer and model.fit. */
+export interface ThroughputCase {
+  id: string;
+  label: string;
+  /** Points generated (train + validation) of the binary spiral. */
+  samples: number;
+  trainRatio: number;
+  hiddenLayers: number[];
+  batchSize: number;
+  /** Epochs of one run, the first of which is warm-up and not measured. */
+  epochs: number;
+  /** Also time a bare matMul loop of the same shapes (the "how close to the machine" figure). */
+  matmulCeiling: boolean;
+}
+
+/** Same learning rate and seed on both sides; the values only need to keep training finite. */
+export const LEARNING_RATE = 0.003;
+export const SEED = 7;
+
+/** The standard case (spiral, all 7 features, two hidden layers of 128) and a wide MLP. */
+export function throughputCases(backend: BackendName, quick: boolean): ThroughputCase[] {
+  // The plain-JavaScript backend is ~10-50× slower than the others: fewer points keep its epochs
+  // in the same few-second range, so the whole bench stays within its time budget.
+  const slow = backend === "cpu";
+  return [
+    {
+      id: "mlp128",
+      label: "7→128→128→1, batch 64",
+      samples: slow ? 4000 : 8000,
+      trainRatio: 0.8,
+      hiddenLayers: [128, 128],
+      batchSize: 64,
+      epochs: quick ? 3 : 5,
+      matmulCeiling: false,
+    },
+    {
+      id: "wide512",
+      label: "7→512→512→1, batch 256",
+      samples: slow ? 1600 : 8000,
+      trainRatio: 0.8,
+      hiddenLayers: [512, 512],
+      batchSize: 256,
+      epochs: quick ? 3 : 4,
+      matmulCeiling: true,
+    },
+  ];
+}
+
+/** The TrainConfig the worker gets for a throughput case (no boundary grid, no early stopping). */
+export function throughputConfig(c: ThroughputCase, backend: BackendName, seed = SEED): TrainConfig {
+  return {
+    data: {
+      kind: "2d",
+      generator: "spiral",
+      samples: c.samples,
+      noise: 10,
+      classes: 2,
+      trainRatio: c.trainRatio,
+      features: ALL_FEATURES,
+    },
+    model: {
+      hiddenLayers: c.hiddenLayers,
+      activation: "relu",
+      dropout: 0,
+      batchNorm: false,
+      l1: 0,
+      l2: 0,
+      init: "glorot",
+    },
+    optimizer: {
+      name: "adam",
+      momentum: 0.9,
+      beta1: 0.9,
+      beta2: 0.999,
+      epsilon: 1e-7,
+      rho: 0.9,
+      weightDecay: 0,
+    },
+    learningRate: LEARNING_RATE,
+    schedule: defaultSchedule(),
+    batchSize: c.batchSize,
+    epochs: c.epochs,
+    seed,
+    earlyStopping: { enabled: false, patience: 10, minDelta: 0, restoreBest: false },
+    backend,
+    boundaryResolution: 0,
+  };
+}
+
+/** [fanIn, fanOut] of every dense layer of a case, input side first. */
+export function denseShapes(c: ThroughputCase): [number, number][] {
+  const widths = [ALL_FEATURES.length, ...c.hiddenLayers, 1];
+  return widths.slice(1).map((out, i) => [widths[i], out]);
+}
+
+/** Multiply-adds of one sample through all dense layers (kernel weights, biases left out). */
+export function weightsOf(c: ThroughputCase): number {
+  return denseShapes(c).reduce((sum, [fanIn, fanOut]) => sum + fanIn * fanOut, 0);
+}
+
+/**
+ * Floating-point operations of one epoch: forward + backward of dense layers is ~6·weights per
+ * training sample (2 forward, 4 for the two backward products) and 2·weights per validation sample.
+ */
+export function epochFlops(c: ThroughputCase): number {
+  const nTrain = Math.round(c.samples * c.trainRatio);
+  const nVal = c.samples - nTrain;
+  return weightsOf(c) * (6 * nTrain + 2 * nVal);
+}
+
+/** A small, typical search trial for the parallel-workers measurement (WebAssembly). */
+export function parallelTrialCase(quick: boolean): ThroughputCase {
+  return {
+    id: "trial",
+    label: "spiral 1000 points, 7→32→32→1, batch 32",
+    samples: 1000,
+    trainRatio: 0.8,
+    hiddenLayers: [32, 32],
+    batchSize: 32,
+    epochs: quick ? 10 : 20,
+    matmulCeiling: false,
+  };
+}

@@ -1,0 +1,164 @@
+/// <reference types="vite/client" />
+/**
+ * The benchmark page. It owns the workers and exposes `window.trainBench`, which the Node driver
+ * (bench/train-bench.ts) calls one measurement at a time, so the driver decides the order (A B A B)
+ * and prints progress. The trainer runs in the app's own worker, created and called exactly as the
+ * app does (module Worker, comlink, onEpoch through Comlink.proxy).
+ */
+import * as Comlink from "comlink";
+import type { BackendInfo, BackendName, EpochReport, TrainConfig } from "../../src/shared/train";
+import type { TrainWorkerApi } from "../../workers/train.worker";
+import type { BaselineWorkerApi, FitTiming } from "./baseline.worker";
+import { parallelTrialCase, throughputConfig, type ThroughputCase } from "./cases";
+
+/** When each epoch's report reached the page (page clock), the trainer's own epoch times, and the outcome. */
+export interface TrainerTiming {
+  epochEnds: number[];
+  epochMs: number[];
+  finalValAccuracy: number;
+  status: string;
+  backend: BackendName;
+}
+
+export interface SessionInfo {
+  trainer: BackendInfo;
+  baseline: BackendInfo;
+}
+
+export interface ParallelTiming {
+  workers: number;
+  trials: number;
+  ms: number;
+}
+
+interface Handle<T> {
+  worker: Worker;
+  api: Comlink.Remote<T>;
+}
+
+function trainWorker(): Handle<TrainWorkerApi> {
+  const worker = new Worker(new URL("../../workers/train.worker.ts", import.meta.url), { type: "module" });
+  return { worker, api: Comlink.wrap<TrainWorkerApi>(worker) };
+}
+
+function baselineWorker(): Handle<BaselineWorkerApi> {
+  const worker = new Worker(new URL("./baseline.worker.ts", import.meta.url), { type: "module" });
+  return { worker, api: Comlink.wrap<BaselineWorkerApi>(worker) };
+}
+
+let session: { backend: BackendName; trainer: Handle<TrainWorkerApi>; baseline: Handle<BaselineWorkerApi> } | null =
+  null;
+let pool: Handle<TrainWorkerApi>[] = [];
+
+function requireSession(): NonNullable<typeof session> {
+  if (!session) throw new Error("No benchmark session is open: call trainBench.open(backend) first");
+  return session;
+}
+
+async function trainOnce(api: Comlink.Remote<TrainWorkerApi>, config: TrainConfig): Promise<TrainerTiming> {
+  const epochEnds: number[] = [];
+  const epochMs: number[] = [];
+  const result = await api.train(
+    config,
+    Comlink.proxy((r: EpochReport) => {
+      epochEnds.push(performance.now());
+      epochMs.push(r.epochMs);
+    }),
+  );
+  if (result.status !== "completed") {
+    throw new Error(`The trainer did not complete its benchmark run: ${result.status} (${result.message})`);
+  }
+  return { epochEnds, epochMs, finalValAccuracy: result.finalValMetric, status: result.status, backend: result.backend };
+}
+
+const trainBench = {
+  /** Starts a trainer worker and a baseline worker on `backend`; both must really run on it. */
+  async open(backend: BackendName): Promise<SessionInfo> {
+    await trainBench.close();
+    const trainer = trainWorker();
+    const baseline = baselineWorker();
+    try {
+      const info = { trainer: await trainer.api.init(backend), baseline: await baseline.api.init(backend) };
+      if (info.trainer.name !== backend || info.baseline.name !== backend) {
+        throw new Error(`${backend} is not available here: ${info.trainer.reason}`);
+      }
+      session = { backend, trainer, baseline };
+      return info;
+    } catch (err) {
+      trainer.worker.terminate();
+      baseline.worker.terminate();
+      throw err;
+    }
+  },
+
+  /** One run of the app's trainer on the open session's backend. */
+  async runTrainer(c: ThroughputCase): Promise<TrainerTiming> {
+    const s = requireSession();
+    return trainOnce(s.trainer.api, throughputConfig(c, s.backend));
+  },
+
+  /** One model.fit run of the same case. */
+  async runFit(c: ThroughputCase): Promise<FitTiming> {
+    return requireSession().baseline.api.fit(c);
+  },
+
+  async runMatmul(shapes: [number, number][], batch: number, steps: number): Promise<number> {
+    return requireSession().baseline.api.matmulLoop(shapes, batch, steps);
+  },
+
+  /** Live tensors in [trainer, baseline], to show neither side leaks across repetitions. */
+  async tensorCounts(): Promise<[number, number]> {
+    const s = requireSession();
+    return [await s.trainer.api.numTensors(), await s.baseline.api.numTensors()];
+  },
+
+  async close(): Promise<void> {
+    session?.trainer.worker.terminate();
+    session?.baseline.worker.terminate();
+    session = null;
+  },
+
+  /** Starts `size` WebAssembly trainer workers and trains one short warm-up trial in each. */
+  async openPool(size: number, quick: boolean): Promise<BackendInfo[]> {
+    await trainBench.closePool();
+    pool = Array.from({ length: size }, trainWorker);
+    const infos = await Promise.all(pool.map((h) => h.api.init("wasm")));
+    const bad = infos.find((i) => i.name !== "wasm");
+    if (bad) throw new Error(`WebAssembly is not available here: ${bad.reason}`);
+    const warmUp = { ...parallelTrialCase(quick), epochs: 2 };
+    await Promise.all(pool.map((h, i) => trainOnce(h.api, throughputConfig(warmUp, "wasm", 1000 + i))));
+    return infos;
+  },
+
+  /** The first `workers` workers of the pool each train `trialsPerWorker` trials one after another. */
+  async runParallel(workers: number, trialsPerWorker: number, quick: boolean): Promise<ParallelTiming> {
+    if (workers < 1 || workers > pool.length) {
+      throw new Error(`Cannot run on ${workers} workers: the pool has ${pool.length}`);
+    }
+    const trial = parallelTrialCase(quick);
+    const started = performance.now();
+    await Promise.all(
+      pool.slice(0, workers).map(async (h, w) => {
+        for (let t = 0; t < trialsPerWorker; t++) {
+          await trainOnce(h.api, throughputConfig(trial, "wasm", 1 + w * trialsPerWorker + t));
+        }
+      }),
+    );
+    return { workers, trials: workers * trialsPerWorker, ms: performance.now() - started };
+  },
+
+  async closePool(): Promise<void> {
+    pool.forEach((h) => h.worker.terminate());
+    pool = [];
+  },
+};
+
+export type TrainBench = typeof trainBench;
+
+declare global {
+  interface Window {
+    trainBench: TrainBench;
+  }
+}
+
+window.trainBench = trainBench;

@@ -1,0 +1,25 @@
+/** The study history in IndexedDB: open it with `openStudyDb`; see study-db.ts. */
+export { openStudyDb, StudyDb, type OpenStudyDbOptions } from "./study-db";
+export {
+  StorageFullError,
+  StorageUnavailableError,
+  isQuotaError,
+  type StorageUnavailableReason,
+} from "./errors";
+export {
+  DB_VERSION,
+  DEFAULT_DB_NAME,
+  STUDY_STATUSES,
+  TRIAL_STATES,
+  type EpochMetrics,
+  type EpochRecord,
+  type StudyBundle,
+  type StudyRecord,
+  type StudyStatus,
+  type StudySummary,
+  type TrialEndState,
+  type TrialRecord,
+  type TrialState,
+} from "./schema";
+export type { NewStudy, StudyPatch } from "./studies";
+export { INTERRUPTED_REASON, type TrialEnd, type TrialStart } from "./trials";

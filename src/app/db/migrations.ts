@@ -1,0 +1,107 @@
+/**
+ * Schema migrations, cumulative as idb recommends: a database at any old version runs every step
+ * after its own, in order, inside the one upgrade transaction, so a failed step leaves the old
+ * database exactly as it was.
+ */
+import { openDB, type IDBPDatabase, type IDBPTransaction } from "idb";
+import type {
+  EpochRecord,
+  StudyDbSchemaV1,
+  StudyRecord,
+  StudyRecordV1,
+  TrialRecord,
+  TrialRecordV1,
+} from "./schema";
+
+// The stores hold records of an older shape while a migration runs, so the steps work untyped.
+export type AnyDb = IDBPDatabase<unknown>;
+export type UpgradeTx = IDBPTransaction<unknown, string[], "versionchange">;
+
+/** Version 1: studies, and trials keyed by [studyId, number] that carry their epochs. */
+function createVersion1(db: AnyDb): void {
+  db.createObjectStore("studies", { keyPath: "id" });
+  const trials = db.createObjectStore("trials", { keyPath: ["studyId", "number"] });
+  trials.createIndex("by-study", "studyId");
+}
+
+/** The dataset id of a stored configuration (`config.base.dataset`), or "" for another shape. */
+function datasetIdOf(config: unknown): string {
+  const base = (config as { base?: { dataset?: unknown } } | null)?.base;
+  return typeof base?.dataset === "string" ? base.dataset : "";
+}
+
+/**
+ * Version 2: epochs move out of the trial records into their own store (so appending one epoch
+ * no longer rewrites the whole trial), trials get a worker index, studies get the summary fields
+ * of the list and an index by last update.
+ */
+async function migrateToVersion2(db: AnyDb, tx: UpgradeTx): Promise<void> {
+  const epochs = db.createObjectStore("epochs", { keyPath: ["studyId", "trialNumber", "epoch"] });
+  epochs.createIndex("by-trial", ["studyId", "trialNumber"]);
+  const studies = tx.objectStore("studies");
+  studies.createIndex("by-updatedAt", "updatedAt");
+
+  const trialCounts = new Map<string, number>();
+  let trialCursor = await tx.objectStore("trials").openCursor();
+  while (trialCursor) {
+    const old = trialCursor.value as TrialRecordV1;
+    const { epochs: oldEpochs, ...rest } = old;
+    for (const epoch of Array.isArray(oldEpochs) ? oldEpochs : []) {
+      // An epoch without a usable number cannot be keyed; version 1 never wrote one.
+      if (typeof epoch?.epoch !== "number" || !Number.isFinite(epoch.epoch)) continue;
+      const record: EpochRecord = { ...epoch, studyId: old.studyId, trialNumber: old.number };
+      await epochs.put(record);
+    }
+    const trial: TrialRecord = { ...rest, workerIndex: null };
+    await trialCursor.update(trial);
+    trialCounts.set(old.studyId, (trialCounts.get(old.studyId) ?? 0) + 1);
+    trialCursor = await trialCursor.continue();
+  }
+
+  let studyCursor = await studies.openCursor();
+  while (studyCursor) {
+    const old = studyCursor.value as StudyRecordV1;
+    const study: StudyRecord = {
+      ...old,
+      datasetLabel: datasetIdOf(old.config),
+      samplerName: old.engine?.sampler?.name ?? "",
+      trialCount: trialCounts.get(old.id) ?? 0,
+    };
+    await studyCursor.update(study);
+    studyCursor = await studyCursor.continue();
+  }
+}
+
+/**
+ * Brings a database from `oldVersion` to the current version. Runs inside the upgrade
+ * transaction; on any failure it reports the error to `onError` and aborts that transaction, so
+ * open() fails and the old database stays as it was.
+ */
+export function upgradeStudyDb(
+  db: AnyDb,
+  oldVersion: number,
+  tx: UpgradeTx,
+  onError: (error: unknown) => void,
+): void {
+  const steps = async (): Promise<void> => {
+    if (oldVersion < 1) createVersion1(db);
+    if (oldVersion < 2) await migrateToVersion2(db, tx);
+  };
+  steps().catch((error: unknown) => {
+    onError(error);
+    try {
+      tx.abort();
+    } catch {
+      // Already finished: the request error has aborted it.
+    }
+  });
+}
+
+/** Opens (creating if needed) a database at schema version 1; for migration tests only. */
+export function openDbAtVersion1(name: string): Promise<IDBPDatabase<StudyDbSchemaV1>> {
+  return openDB<StudyDbSchemaV1>(name, 1, {
+    upgrade(db) {
+      createVersion1(db as unknown as AnyDb);
+    },
+  });
+}

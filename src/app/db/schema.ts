@@ -1,0 +1,124 @@
+/**
+ * What the study history stores in IndexedDB: the record types and the typed idb schema of the
+ * current version, plus the shape of version 1, which the migration still has to read.
+ */
+import type { DBSchema } from "idb";
+import type { Direction, Params, StudyJSON } from "../../core/search/index";
+import type { StudyConfig } from "../../core/study/study-config";
+import type { EpochReport } from "../../shared/train";
+
+/** The current schema version; bump it and add an `if (oldVersion < N)` step in migrations.ts. */
+export const DB_VERSION = 2;
+export const DEFAULT_DB_NAME = "tunelab";
+
+export const STUDY_STATUSES = ["draft", "running", "paused", "stopped", "finished"] as const;
+export type StudyStatus = (typeof STUDY_STATUSES)[number];
+
+export const TRIAL_STATES = ["running", "complete", "pruned", "failed", "interrupted"] as const;
+export type TrialState = (typeof TRIAL_STATES)[number];
+/** The states a running trial can end in. */
+export type TrialEndState = Exclude<TrialState, "running">;
+
+/** One study: its configuration, the search engine's state and the summary the list shows. */
+export interface StudyRecord {
+  id: string;
+  name: string;
+  /** Milliseconds since 1970 (Date.now()). */
+  createdAt: number;
+  updatedAt: number;
+  status: StudyStatus;
+  /** Its `name` is always the record's name, and its objective's direction the record's direction. */
+  config: StudyConfig;
+  /** The search engine's `study.toJSON()`; null until the study first runs. */
+  engine: StudyJSON | null;
+  /** `config.objective.direction`, kept beside it because it decides the study's best trial. */
+  direction: Direction;
+  /** The number the next trial gets; numbers are never reused, even after a failed start. */
+  nextTrialNumber: number;
+  bestValue?: number;
+  bestTrialNumber?: number;
+  /** For the list of studies: a short description of the dataset, given by the app. */
+  datasetLabel: string;
+  /** `config.sampler.name`. */
+  samplerName: string;
+  /** How many trials the study has recorded. */
+  trialCount: number;
+}
+
+/** A study as the list shows it: everything but the configuration and the engine state. */
+export type StudySummary = Omit<StudyRecord, "config" | "engine">;
+
+/** One trial of a study. */
+export interface TrialRecord {
+  studyId: string;
+  number: number;
+  params: Params;
+  state: TrialState;
+  /** Objective value: of a complete trial, or a pruned trial's last reported one. */
+  value?: number;
+  /** Why a trial was pruned, failed or interrupted. */
+  reason?: string;
+  startedAt: number;
+  endedAt?: number;
+  /** Index of the worker that ran it in the pool; null when unknown (trials saved before version 2). */
+  workerIndex: number | null;
+  /** Intermediate objective values by step (the epoch), as the pruner saw them. */
+  intermediate: Record<number, number>;
+}
+
+/** An epoch report without the decision-boundary grid (too big to keep for every epoch). */
+export type EpochMetrics = Omit<EpochReport, "boundary">;
+
+/** One epoch of one trial. */
+export interface EpochRecord extends EpochMetrics {
+  studyId: string;
+  trialNumber: number;
+}
+
+/** A whole study with its trials and epochs: what an export file holds and `importStudy` takes. */
+export interface StudyBundle {
+  study: StudyRecord;
+  trials: TrialRecord[];
+  epochs: EpochRecord[];
+}
+
+/** The current (version 2) schema. */
+export interface StudyDbSchema extends DBSchema {
+  studies: {
+    key: string;
+    value: StudyRecord;
+    indexes: { "by-updatedAt": number };
+  };
+  trials: {
+    key: [string, number];
+    value: TrialRecord;
+    indexes: { "by-study": string };
+  };
+  epochs: {
+    key: [string, number, number];
+    value: EpochRecord;
+    indexes: { "by-trial": [string, number] };
+  };
+}
+
+/** A study as version 1 stored it: no list summary fields yet. */
+export type StudyRecordV1 = Omit<StudyRecord, "datasetLabel" | "samplerName" | "trialCount">;
+
+/** A trial as version 1 stored it: its epochs inside, no worker index, no "interrupted" state. */
+export interface TrialRecordV1 extends Omit<TrialRecord, "state" | "workerIndex"> {
+  state: Exclude<TrialState, "interrupted">;
+  epochs: EpochMetrics[];
+}
+
+/** The first shipped schema: studies, and trials that carried their epochs. */
+export interface StudyDbSchemaV1 extends DBSchema {
+  studies: {
+    key: string;
+    value: StudyRecordV1;
+  };
+  trials: {
+    key: [string, number];
+    value: TrialRecordV1;
+    indexes: { "by-study": string };
+  };
+}

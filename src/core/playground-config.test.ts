@@ -1,0 +1,384 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  PROPERTIES,
+  defaultConfig,
+  formatValue,
+  fromTrainConfig,
+  isRelevant,
+  parseConfig,
+  plainNumber,
+  propertyOf,
+  serializeConfig,
+  toTrainConfig,
+  validateLayerCount,
+  validateUnits,
+  validateValue,
+  type ConfigKey,
+  type PlaygroundConfig,
+  type Property,
+} from "./playground-config";
+
+/** An arbitrary valid value for one property of the table. */
+function arbitraryValue(p: Property): fc.Arbitrary<unknown> {
+  switch (p.kind) {
+    case "number":
+      return p.integer
+        ? fc.integer({ min: p.min, max: p.max })
+        : fc
+            .double({ min: p.min, max: p.max, noNaN: true, noDefaultInfinity: true })
+            .map((v) => (Object.is(v, -0) ? 0 : v));
+    case "choice":
+      return fc.constantFrom(...p.choices.map((c) => c.value));
+    case "boolean":
+      return fc.boolean();
+    case "features":
+      return fc.subarray(
+        p.choices.map((c) => c.value),
+        { minLength: 1 },
+      );
+    case "layers":
+      return fc.array(fc.integer({ min: p.minUnits, max: p.maxUnits }), { maxLength: p.maxLayers });
+  }
+}
+
+const arbitraryConfig: fc.Arbitrary<PlaygroundConfig> = fc.record(
+  Object.fromEntries(PROPERTIES.map((p) => [p.key, arbitraryValue(p)])),
+) as unknown as fc.Arbitrary<PlaygroundConfig>;
+
+describe("the property table", () => {
+  it("has one entry per setting, with unique URL keys", () => {
+    const keys = PROPERTIES.map((p) => p.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(new Set(PROPERTIES.map((p) => p.urlKey)).size).toBe(keys.length);
+    // Every field of a config built from a TrainConfig is in the table, and nothing else.
+    const fromTrain = fromTrainConfig(toTrainConfig(defaultConfig()));
+    expect([...keys].sort()).toEqual(Object.keys(fromTrain).sort());
+  });
+
+  it("gives every setting a label, a tooltip and a default that passes its own validation", () => {
+    for (const p of PROPERTIES) {
+      expect(p.label.length, p.key).toBeGreaterThan(0);
+      expect(p.tooltip.length, p.key).toBeGreaterThan(20);
+      const result = validateValue(p.key, formatValue(p, p.default));
+      expect(result, p.key).toEqual({ ok: true, value: p.default });
+      if (p.kind === "number") expect(p.min, p.key).toBeLessThan(p.max);
+    }
+  });
+
+  it("offers the seven 2D datasets and the seven input features", () => {
+    const dataset = propertyOf("dataset");
+    const features = propertyOf("features");
+    expect(dataset.kind === "choice" && dataset.choices.map((c) => c.value)).toEqual([
+      "circle",
+      "xor",
+      "gaussian",
+      "spiral",
+      "multiclass",
+      "reg-plane",
+      "reg-gaussian",
+    ]);
+    expect(features.kind === "features" && features.choices.map((c) => c.label)).toEqual([
+      "x1",
+      "x2",
+      "x1²",
+      "x2²",
+      "x1·x2",
+      "sin x1",
+      "sin x2",
+    ]);
+  });
+
+  it("marks optimizer and schedule parameters relevant only where they are used", () => {
+    const c = defaultConfig();
+    const relevant = (key: ConfigKey, patch: Partial<PlaygroundConfig>) =>
+      isRelevant(propertyOf(key), { ...c, ...patch });
+    expect(relevant("momentum", { optimizer: "momentum" })).toBe(true);
+    expect(relevant("momentum", { optimizer: "adam" })).toBe(false);
+    expect(relevant("beta2", { optimizer: "adamw" })).toBe(true);
+    expect(relevant("weightDecay", { optimizer: "adam" })).toBe(false);
+    expect(relevant("weightDecay", { optimizer: "adamw" })).toBe(true);
+    expect(relevant("rho", { optimizer: "rmsprop" })).toBe(true);
+    expect(relevant("epsilon", { optimizer: "adagrad" })).toBe(true);
+    expect(relevant("epsilon", { optimizer: "sgd" })).toBe(false);
+    expect(relevant("gamma", { schedule: "step" })).toBe(true);
+    expect(relevant("gamma", { schedule: "cosine" })).toBe(false);
+    expect(relevant("cycleEpochs", { schedule: "cyclic" })).toBe(true);
+    expect(relevant("warmupEpochs", { schedule: "constant" })).toBe(true);
+    expect(relevant("classes", { dataset: "multiclass" })).toBe(true);
+    expect(relevant("classes", { dataset: "circle" })).toBe(false);
+    expect(relevant("patience", { earlyStopping: false })).toBe(false);
+  });
+});
+
+describe("defaults", () => {
+  it("an empty query gives the defaults and no errors", () => {
+    expect(parseConfig("")).toEqual({ config: defaultConfig(), errors: [] });
+    expect(parseConfig("?")).toEqual({ config: defaultConfig(), errors: [] });
+  });
+
+  it("missing settings take their defaults while given ones are kept", () => {
+    const { config, errors } = parseConfig("?lr=0.1&epochs=20&layers=8,8,8");
+    expect(errors).toEqual([]);
+    expect(config).toEqual({ ...defaultConfig(), learningRate: 0.1, epochs: 20, hiddenLayers: [8, 8, 8] });
+  });
+
+  it("returns a fresh object each time, so editing one does not change the next", () => {
+    const a = defaultConfig();
+    a.hiddenLayers.push(99);
+    a.features.push("sinx1");
+    expect(defaultConfig().hiddenLayers).toEqual(propertyOf("hiddenLayers").default);
+    expect(defaultConfig().features).toEqual(["x1", "x2"]);
+  });
+});
+
+describe("round trip through the URL", () => {
+  it("keeps the defaults", () => {
+    const text = serializeConfig(defaultConfig());
+    expect(parseConfig(text)).toEqual({ config: defaultConfig(), errors: [] });
+    expect(parseConfig("?" + text).config).toEqual(defaultConfig());
+  });
+
+  it("keeps a configuration with every setting changed", () => {
+    const c: PlaygroundConfig = {
+      ...defaultConfig(),
+      dataset: "spiral",
+      noise: 25,
+      samples: 800,
+      trainRatio: 0.6,
+      classes: 4,
+      features: ["x1", "x2", "x1x2", "sinx2"],
+      hiddenLayers: [],
+      activation: "relu",
+      init: "he",
+      batchNorm: true,
+      optimizer: "rmsprop",
+      learningRate: 1e-5,
+      momentum: 0.5,
+      beta1: 0.8,
+      beta2: 0.99,
+      epsilon: 1e-9,
+      rho: 0.95,
+      weightDecay: 0.001,
+      batchSize: 64,
+      epochs: 300,
+      schedule: "cyclic",
+      warmupEpochs: 2.5,
+      gamma: 0.9,
+      stepEpochs: 7,
+      minFactor: 0,
+      cycleEpochs: 3,
+      dropout: 0.25,
+      l1: 0.0001,
+      l2: 0.003,
+      earlyStopping: true,
+      patience: 5,
+      minDelta: 0,
+      restoreBest: false,
+      seed: 2147483647,
+      backend: "wasm",
+      boundaryResolution: 0,
+      logLoss: true,
+      showValidation: false,
+      discretize: true,
+    };
+    expect(parseConfig(serializeConfig(c))).toEqual({ config: c, errors: [] });
+  });
+
+  it("keeps any valid configuration (property test)", () => {
+    fc.assert(
+      fc.property(arbitraryConfig, (c) => {
+        const parsed = parseConfig(serializeConfig(c));
+        expect(parsed.errors).toEqual([]);
+        expect(parsed.config).toEqual(c);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("writes every setting, lists with plain commas", () => {
+    const text = serializeConfig({ ...defaultConfig(), hiddenLayers: [8, 4], features: ["x1", "x1sq"] });
+    for (const p of PROPERTIES) expect(text).toContain(`${p.urlKey}=`);
+    expect(text).toContain("layers=8,4");
+    expect(text).toContain("features=x1,x1sq");
+    expect(text).not.toContain("?");
+  });
+
+  it("reads lists in any order and canonicalises features", () => {
+    const { config, errors } = parseConfig("features=sinx1, x2,x1,x2&layers=3, 5");
+    expect(errors).toEqual([]);
+    expect(config.features).toEqual(["x1", "x2", "sinx1"]);
+    expect(config.hiddenLayers).toEqual([3, 5]);
+    expect(parseConfig("layers=").config.hiddenLayers).toEqual([]);
+  });
+
+  it("maps to and from the worker's TrainConfig without loss", () => {
+    fc.assert(
+      fc.property(arbitraryConfig, (c) => {
+        expect(fromTrainConfig(toTrainConfig(c), c)).toEqual(c);
+      }),
+      { numRuns: 100 },
+    );
+    const t = toTrainConfig({
+      ...defaultConfig(),
+      learningRate: 0.2,
+      schedule: "cosine",
+      earlyStopping: true,
+    });
+    expect(t.learningRate).toBe(0.2);
+    expect(t.schedule.kind).toBe("cosine");
+    expect(t.earlyStopping.enabled).toBe(true);
+    expect(t.data).toEqual({
+      kind: "2d",
+      generator: "circle",
+      samples: 500,
+      noise: 0,
+      classes: 3,
+      trainRatio: 0.7,
+      features: ["x1", "x2"],
+    });
+  });
+});
+
+describe("validation of one value", () => {
+  it("names the setting, the range and the text", () => {
+    expect(validateValue("learningRate", "abc")).toEqual({
+      ok: false,
+      message: "Learning rate must be a number between 0.00001 and 10, got 'abc'",
+    });
+    expect(validateValue("epochs", "2.5")).toEqual({
+      ok: false,
+      message: "Epochs must be a whole number between 1 and 5000, got '2.5'",
+    });
+    expect(validateValue("dropout", "0.95")).toEqual({
+      ok: false,
+      message: "Dropout must be a number between 0 and 0.9, got '0.95'",
+    });
+    expect(validateValue("activation", "softmax")).toEqual({
+      ok: false,
+      message: "Activation must be one of relu, tanh, sigmoid, elu, selu, swish, gelu, linear, got 'softmax'",
+    });
+  });
+
+  it("accepts numbers in plain and scientific notation, with spaces around", () => {
+    expect(validateValue("learningRate", "1e-3")).toEqual({ ok: true, value: 0.001 });
+    expect(validateValue("learningRate", " .5 ")).toEqual({ ok: true, value: 0.5 });
+    expect(validateValue("learningRate", "10")).toEqual({ ok: true, value: 10 });
+    expect(validateValue("learningRate", "0.00001")).toEqual({ ok: true, value: 0.00001 });
+    expect(validateValue("batchSize", "+64")).toEqual({ ok: true, value: 64 });
+    expect(validateValue("batchNorm", "TRUE")).toEqual({ ok: true, value: true });
+  });
+
+  it("refuses every kind of bad number for every numeric setting", () => {
+    for (const p of PROPERTIES) {
+      if (p.kind !== "number") continue;
+      const bad = [
+        "abc",
+        "",
+        " ",
+        "NaN",
+        "Infinity",
+        "0x10",
+        "1,5",
+        "1.2.3",
+        String(p.min - 1),
+        String(p.max + 1),
+      ];
+      if (p.integer) bad.push(String(p.min + 0.5));
+      for (const raw of bad) {
+        const result = validateValue(p.key, raw);
+        expect(result.ok, `${p.key}=${raw}`).toBe(false);
+        if (!result.ok) {
+          expect(result.message).toContain(p.label);
+          expect(result.message).toContain(`got '${raw}'`);
+          expect(result.message).toContain(`between ${plainNumber(p.min)} and ${plainNumber(p.max)}`);
+        }
+      }
+    }
+  });
+
+  it("refuses bad choices, booleans, feature lists and layer lists", () => {
+    const cases: [ConfigKey, string, string][] = [
+      ["dataset", "moons", "Dataset must be one of circle, xor"],
+      ["optimizer", "ADAM", "Optimizer must be one of sgd"],
+      ["schedule", "linear", "Schedule must be one of constant, step"],
+      ["backend", "gpu", "Backend must be one of auto, webgpu, webgl, wasm, cpu"],
+      ["batchNorm", "yes", "Batch normalisation must be true or false"],
+      ["features", "", "Input features must be a comma-separated list of at least one of x1, x2"],
+      ["features", "x1,x3", "Input features must be a comma-separated list"],
+      ["hiddenLayers", "4,abc", "Hidden layers must be up to 6 comma-separated unit counts"],
+      ["hiddenLayers", "4,0", "each a whole number between 1 and 256"],
+      ["hiddenLayers", "300", "each a whole number between 1 and 256"],
+      ["hiddenLayers", "1,1,1,1,1,1,1", "up to 6"],
+      ["hiddenLayers", "2.5", "whole number"],
+    ];
+    for (const [key, raw, expected] of cases) {
+      const result = validateValue(key, raw);
+      expect(result.ok, `${key}=${raw}`).toBe(false);
+      if (!result.ok) {
+        expect(result.message).toContain(expected);
+        expect(result.message).toContain(`got '${raw}'`);
+      }
+    }
+  });
+
+  it("checks the layer-count and per-layer unit controls", () => {
+    expect(validateLayerCount("3")).toEqual({ ok: true, value: 3 });
+    expect(validateLayerCount("0")).toEqual({ ok: true, value: 0 });
+    expect(validateLayerCount("7")).toEqual({
+      ok: false,
+      message: "Hidden layers must be a whole number between 0 and 6, got '7'",
+    });
+    expect(validateUnits("16", 0)).toEqual({ ok: true, value: 16 });
+    expect(validateUnits("0", 1)).toEqual({
+      ok: false,
+      message: "Layer 2 units must be a whole number between 1 and 256, got '0'",
+    });
+  });
+
+  it("throws for a setting the table does not know", () => {
+    expect(() => validateValue("nope" as ConfigKey, "1")).toThrow('Unknown playground setting "nope"');
+  });
+});
+
+describe("bad values in a URL", () => {
+  it("ignores each bad value, keeps the default and says which and why", () => {
+    const { config, errors } = parseConfig("?lr=abc&epochs=0&activation=softmax&batch=64&layers=4,x");
+    expect(config).toEqual({ ...defaultConfig(), batchSize: 64 });
+    expect(errors).toEqual([
+      `Learning rate must be a number between 0.00001 and 10, got 'abc' (from "lr" in the link); using the default 0.03`,
+      `Epochs must be a whole number between 1 and 5000, got '0' (from "epochs" in the link); using the default 100`,
+      `Activation must be one of relu, tanh, sigmoid, elu, selu, swish, gelu, linear, got 'softmax' (from "activation" in the link); using the default tanh`,
+      `Hidden layers must be up to 6 comma-separated unit counts, each a whole number between 1 and 256, got '4,x' (from "layers" in the link); using the default 4,2`,
+    ]);
+  });
+
+  it("reports unknown settings and undecodable text", () => {
+    const { config, errors } = parseConfig("foo=1&lr=%E0%A4%A&seed=7");
+    expect(config).toEqual({ ...defaultConfig(), seed: 7 });
+    expect(errors).toEqual([
+      `Unknown setting "foo" in the link; ignored`,
+      `Could not read "lr=%E0%A4%A" from the link (bad % escape); ignored`,
+    ]);
+  });
+
+  it("reports a bad value for every setting of the table", () => {
+    for (const p of PROPERTIES) {
+      const raw = p.kind === "layers" ? "x" : p.kind === "features" ? "zz" : "-1e999";
+      const { config, errors } = parseConfig(`${p.urlKey}=${raw}`);
+      expect(config, p.key).toEqual(defaultConfig());
+      expect(errors, p.key).toHaveLength(1);
+      expect(errors[0]).toContain(p.label);
+      expect(errors[0]).toContain(`"${p.urlKey}"`);
+    }
+  });
+});
+
+describe("plainNumber", () => {
+  it("writes small and large numbers without exponents", () => {
+    expect(plainNumber(0.00001)).toBe("0.00001");
+    expect(plainNumber(1e-10)).toBe("0.0000000001");
+    expect(plainNumber(2147483647)).toBe("2147483647");
+    expect(plainNumber(0.5)).toBe("0.5");
+  });
+});

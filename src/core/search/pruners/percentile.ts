@@ -1,0 +1,89 @@
+/**
+ * Percentile pruning (Optuna's PercentilePruner/MedianPruner): at a pruning step, stop the trial
+ * if the best value it has reported so far is worse than the given percentile of the values that
+ * complete trials reported at the same step.
+ */
+import type { Direction, Pruner, TrialRecord } from "../types";
+import { bestReported, lastReport, percentileOf, reportedSteps } from "./curves";
+import { checkPrunerOptions, intOption } from "./options";
+
+export interface PercentileOptions {
+  /** Percentile in [0, 100] that a trial must beat; 50 is the median. 25 keeps the top quarter when minimising. */
+  percentile?: number;
+  /** No pruning until this many trials have completed (default 5). */
+  nStartupTrials?: number;
+  /** No pruning before this step (default 0). */
+  nWarmupSteps?: number;
+  /** Only consider pruning every this many steps after the warm-up (default 1). */
+  intervalSteps?: number;
+  /** At least this many complete trials must have reported the step (default 1). */
+  nMinTrials?: number;
+}
+
+const KEYS = ["percentile", "nStartupTrials", "nWarmupSteps", "intervalSteps", "nMinTrials"];
+
+export class PercentilePruner implements Pruner {
+  readonly name: string;
+  readonly percentile: number;
+  readonly nStartupTrials: number;
+  readonly nWarmupSteps: number;
+  readonly intervalSteps: number;
+  readonly nMinTrials: number;
+
+  /** Checks every option and throws with the offending value. */
+  constructor(options: PercentileOptions = {}, name: "percentile" | "median" = "percentile") {
+    checkPrunerOptions(name, options, KEYS);
+    this.name = name;
+    const p = options.percentile ?? 50;
+    if (typeof p !== "number" || !(p >= 0 && p <= 100)) {
+      throw new Error(
+        `The percentile pruner's percentile must be in [0, 100], got ${JSON.stringify(options.percentile)}`,
+      );
+    }
+    this.percentile = p;
+    this.nStartupTrials = intOption(name, "nStartupTrials", options.nStartupTrials, 5, 0);
+    this.nWarmupSteps = intOption(name, "nWarmupSteps", options.nWarmupSteps, 0, 0);
+    this.intervalSteps = intOption(name, "intervalSteps", options.intervalSteps, 1, 1);
+    this.nMinTrials = intOption(name, "nMinTrials", options.nMinTrials, 1, 1);
+  }
+
+  shouldPrune(trial: TrialRecord, trials: readonly TrialRecord[], direction: Direction): boolean {
+    const last = lastReport(trial);
+    if (last === null) return false;
+    if (!Number.isFinite(last.value)) return true;
+    const complete = trials.filter((t) => t.state === "complete" && t.number !== trial.number);
+    if (complete.length === 0 || complete.length < this.nStartupTrials) return false;
+    if (last.step < this.nWarmupSteps || !this.isPruningStep(trial, last.step)) return false;
+    const atStep = complete
+      .map((t) => t.intermediate[last.step])
+      .filter((v): v is number => v !== undefined && Number.isFinite(v));
+    if (atStep.length === 0 || atStep.length < this.nMinTrials) return false;
+    // For maximisation the threshold mirrors: the 25th percentile of "best" is the 75th of values.
+    const q = direction === "maximize" ? 100 - this.percentile : this.percentile;
+    const threshold = percentileOf(atStep, q);
+    const best = bestReported(trial, direction);
+    return direction === "maximize" ? best < threshold : best > threshold;
+  }
+
+  /** The first report at or after each interval boundary is a pruning step (reports may skip steps). */
+  private isPruningStep(trial: TrialRecord, step: number): boolean {
+    const boundary =
+      Math.floor((step - this.nWarmupSteps) / this.intervalSteps) * this.intervalSteps + this.nWarmupSteps;
+    const earlier = reportedSteps(trial).filter((s) => s < step);
+    const previous = earlier.length > 0 ? earlier[earlier.length - 1] : -1;
+    return previous < boundary;
+  }
+}
+
+/** The median pruner: a percentile pruner at 50. */
+export class MedianPruner extends PercentilePruner {
+  /** Same options as the percentile pruner except `percentile`. */
+  constructor(options: Omit<PercentileOptions, "percentile"> = {}) {
+    checkPrunerOptions(
+      "median",
+      options,
+      KEYS.filter((k) => k !== "percentile"),
+    );
+    super({ ...options, percentile: 50 }, "median");
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * Fitting the kernel hyperparameters: maximise the log marginal likelihood plus weak priors
+ * (MAP), over the log of each parameter, with analytic gradients and L-BFGS.
+ *
+ * Vector layout theta = [log l_1 .. log l_D, log s, log(noise - MIN_NOISE)].
+ * Priors (on the natural parameters, as in Optuna's GP): -(0.1 / l^-2 + 0.1 l^-2) per length
+ * scale (mode at l = 1, the input range); Gamma(2, 1) on the signal variance s (targets are
+ * standardised); Gamma(1.1, 30) on the noise variance, which favours small noise.
+ */
+import { type GpInputs, type KernelParams, kernelMatrix, pairwiseSquaredDifferences } from "./gaussian-process";
+import { minimizeBox } from "./lbfgs";
+import { choleskyWithJitter, inverseFromCholesky, solveLowerInPlace, solveUpperTransposedInPlace } from "./linear-algebra";
+
+/** Noise variance floor: keeps the kernel matrix well conditioned for deterministic objectives. */
+export const MIN_NOISE = 1e-6;
+const SQRT5 = Math.sqrt(5);
+const LOG_2PI = Math.log(2 * Math.PI);
+
+/** The natural kernel parameters of a theta vector. */
+export function paramsFromTheta(theta: Float64Array, dim: number): KernelParams {
+  const lengthscales = new Float64Array(dim);
+  for (let d = 0; d < dim; d++) lengthscales[d] = Math.exp(theta[d]);
+  return { lengthscales, signalVariance: Math.exp(theta[dim]), noiseVariance: MIN_NOISE + Math.exp(theta[dim + 1]) };
+}
+
+/** The starting point used when there is no previous fit: unit length scales and signal, noise 1e-2. */
+export function defaultTheta(dim: number): Float64Array {
+  const theta = new Float64Array(dim + 2);
+  theta[dim + 1] = Math.log(1e-2);
+  return theta;
+}
+
+/** Scratch space for one data size, so that the many evaluations of a fit allocate nothing. */
+export class FitWorkspace {
+  readonly k: Float64Array;
+  readonly l: Float64Array;
+  readonly kinv: Float64Array;
+  readonly work: Float64Array;
+  readonly r2: Float64Array;
+  readonly alpha: Float64Array;
+  readonly sqDiff: Float64Array;
+
+  constructor(
+    readonly inputs: GpInputs,
+    readonly y: Float64Array,
+  ) {
+    const n = inputs.n;
+    this.k = new Float64Array(n * n);
+    this.l = new Float64Array(n * n);
+    this.kinv = new Float64Array(n * n);
+    this.work = new Float64Array(n * n);
+    this.r2 = new Float64Array((n * (n - 1)) / 2);
+    this.alpha = new Float64Array(n);
+    this.sqDiff = pairwiseSquaredDifferences(inputs);
+  }
+}
+
+/** Negative (log marginal likelihood + log prior) at theta; its gradient is written to `grad`. */
+export function negativeLogPosterior(ws: FitWorkspace, theta: Float64Array, grad: Float64Array): number {
+  const { n, dim } = ws.inputs;
+  const params = paramsFromTheta(theta, dim);
+  const { k, l, kinv, work, r2, alpha, y } = ws;
+  kernelMatrix(n, dim, ws.sqDiff, params, k, r2);
+  try {
+    choleskyWithJitter(k, n, l);
+  } catch {
+    grad.fill(0);
+    return Infinity;
+  }
+  alpha.set(y);
+  solveLowerInPlace(l, n, alpha);
+  let fit = 0;
+  for (let i = 0; i < n; i++) fit += alpha[i] * alpha[i];
+  let logDet = 0;
+  for (let i = 0; i < n; i++) logDet += Math.log(l[i * n + i]);
+  solveUpperTransposedInPlace(l, n, alpha);
+  const logLik = -0.5 * fit - logDet - 0.5 * n * LOG_2PI;
+
+  // d logLik / d theta_j = 0.5 tr(W dK/dtheta_j) with W = alpha alpha^T - K^{-1}.
+  inverseFromCholesky(l, n, kinv, work);
+  grad.fill(0);
+  const s = params.signalVariance;
+  const invSq = params.lengthscales.map((v) => 1 / (v * v));
+  let gradSignal = 0;
+  let p = 0;
+  for (let i = 1; i < n; i++) {
+    const ai = alpha[i];
+    const row = i * n;
+    for (let j = 0; j < i; j++, p++) {
+      const w = ai * alpha[j] - kinv[row + j];
+      const kf = k[row + j];
+      gradSignal += w * kf;
+      const r = Math.sqrt(r2[p]);
+      // dK_ij / dlog l_d = s (5/3)(1 + sqrt5 r) e^{-sqrt5 r} delta_d^2 / l_d^2.
+      const c = w * s * (5 / 3) * (1 + SQRT5 * r) * Math.exp(-SQRT5 * r);
+      if (c === 0) continue;
+      const base = p * dim;
+      for (let d = 0; d < dim; d++) grad[d] += c * ws.sqDiff[base + d];
+    }
+  }
+  let traceW = 0;
+  for (let i = 0; i < n; i++) traceW += alpha[i] * alpha[i] - kinv[i * n + i];
+  // Off-diagonal pairs counted once above stand for both (i, j) and (j, i), so no factor 0.5 there.
+  for (let d = 0; d < dim; d++) grad[d] *= invSq[d];
+  grad[dim] = gradSignal + 0.5 * traceW * s;
+  const noiseExcess = params.noiseVariance - MIN_NOISE;
+  grad[dim + 1] = 0.5 * traceW * noiseExcess;
+
+  // Priors and their derivatives with respect to the log parameters.
+  let logPrior = 0;
+  for (let d = 0; d < dim; d++) {
+    logPrior -= 0.1 / invSq[d] + 0.1 * invSq[d];
+    grad[d] += -0.2 / invSq[d] + 0.2 * invSq[d];
+  }
+  logPrior += Math.log(s) - s;
+  grad[dim] += 1 - s;
+  const nv = params.noiseVariance;
+  logPrior += 0.1 * Math.log(nv) - 30 * nv;
+  grad[dim + 1] += (0.1 / nv - 30) * noiseExcess;
+
+  for (let j = 0; j < grad.length; j++) grad[j] = -grad[j];
+  return -(logLik + logPrior);
+}
+
+export interface FitOptions {
+  maxIterations: number;
+}
+
+export interface FitResult {
+  theta: Float64Array;
+  /** Negative log posterior at theta. */
+  value: number;
+  /** Objective evaluations spent (each one a Cholesky and an inverse). */
+  evaluations: number;
+}
+
+/**
+ * MAP hyperparameters, from each of the given starting points (e.g. the previous fit and the
+ * default); returns the best theta found.
+ */
+export function fitHyperparameters(ws: FitWorkspace, starts: Float64Array[], options: FitOptions): FitResult {
+  const dim = ws.inputs.dim;
+  const size = dim + 2;
+  const lower = new Float64Array(size);
+  const upper = new Float64Array(size);
+  for (let d = 0; d < dim; d++) {
+    lower[d] = Math.log(1e-3);
+    upper[d] = Math.log(1e3);
+  }
+  lower[dim] = Math.log(1e-3);
+  upper[dim] = Math.log(1e3);
+  lower[dim + 1] = Math.log(1e-12);
+  upper[dim + 1] = Math.log(10);
+  let best: Float64Array | null = null;
+  let bestValue = Infinity;
+  let evaluations = 0;
+  for (const start of starts) {
+    if (start.length !== size) throw new Error(`A starting theta needs ${size} entries, got ${start.length}`);
+    const result = minimizeBox((t, g) => negativeLogPosterior(ws, t, g), start, {
+      lower,
+      upper,
+      maxIterations: options.maxIterations,
+      gradientTolerance: 1e-3,
+      relativeTolerance: 1e-7,
+    });
+    evaluations += result.evaluations;
+    if (best === null || result.value < bestValue) {
+      best = result.x;
+      bestValue = result.value;
+    }
+  }
+  if (best === null) throw new Error("fitHyperparameters needs at least one starting point");
+  return { theta: best, value: bestValue, evaluations };
+}

@@ -1,0 +1,38 @@
+/** The GP sampler's options: defaults, and checks that name the offending option and value. */
+import { checkOptionKeys } from "../options";
+
+export interface GpOptions {
+  /** Trials drawn at random before the model is used (default 10). */
+  nStartupTrials: number;
+  /** Quasi-random candidates scored by the acquisition function per proposal (default 1024). */
+  candidates: number;
+  /** How many of the best candidates are refined by local search (default 4; the best observed point is always refined too). */
+  localSearches: number;
+}
+
+export const GP_DEFAULTS: GpOptions = {
+  nStartupTrials: 10,
+  candidates: 1024,
+  localSearches: 4,
+};
+
+const OWNER = "the gp sampler";
+
+/** Fills defaults and checks every given option. */
+export function parseGpOptions(options: Record<string, unknown>): GpOptions {
+  checkOptionKeys(OWNER, options, Object.keys(GP_DEFAULTS));
+  const out: GpOptions = { ...GP_DEFAULTS };
+  const given = options as Partial<Record<keyof GpOptions, unknown>>;
+  out.nStartupTrials = intOption(given.nStartupTrials, "nStartupTrials", 0, out.nStartupTrials);
+  out.candidates = intOption(given.candidates, "candidates", 1, out.candidates);
+  out.localSearches = intOption(given.localSearches, "localSearches", 0, out.localSearches);
+  return out;
+}
+
+function intOption(value: unknown, name: string, min: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
+    throw new Error(`Option ${name} of ${OWNER} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,80 @@
+/** The TPE sampler's options: defaults, and checks that name the offending option and value. */
+import { checkOptionKeys } from "../options";
+
+export interface TpeOptions {
+  /** Trials drawn at random before the model is used (default 10). */
+  nStartupTrials: number;
+  /** Candidates drawn from the "good" density per proposal; the best l(x)/g(x) wins (default 24). */
+  nEiCandidates: number;
+  /** Joint (product-kernel) densities per group of parameters that are active together, instead of one density per parameter (default false). */
+  multivariate: boolean;
+  /** Count running trials as the worst observations so parallel workers spread out (default true). */
+  constantLiar: boolean;
+  /** Weight of the broad prior kernel (default 1). */
+  priorWeight: number;
+  /** Lower bound on bandwidths: range / min(100, kernels + 1) (default true). */
+  considerMagicClip: boolean;
+  /** Interval ends count as neighbours of the outermost observations when setting bandwidths (default false). */
+  considerEndpoints: boolean;
+  /** Fraction of observations deemed "good" (default 0.1) ... */
+  gammaRatio: number;
+  /** ... but at most this many (default 25). */
+  gammaMax: number;
+}
+
+export const TPE_DEFAULTS: TpeOptions = {
+  nStartupTrials: 10,
+  nEiCandidates: 24,
+  multivariate: false,
+  constantLiar: true,
+  priorWeight: 1,
+  considerMagicClip: true,
+  considerEndpoints: false,
+  gammaRatio: 0.1,
+  gammaMax: 25,
+};
+
+const OWNER = "the tpe sampler";
+
+/** Fills defaults and checks every given option. */
+export function parseTpeOptions(options: Record<string, unknown>): TpeOptions {
+  checkOptionKeys(OWNER, options, Object.keys(TPE_DEFAULTS));
+  const out: TpeOptions = { ...TPE_DEFAULTS };
+  const given = options as Partial<Record<keyof TpeOptions, unknown>>;
+  out.nStartupTrials = intOption(given.nStartupTrials, "nStartupTrials", 0, out.nStartupTrials);
+  out.nEiCandidates = intOption(given.nEiCandidates, "nEiCandidates", 1, out.nEiCandidates);
+  out.gammaMax = intOption(given.gammaMax, "gammaMax", 1, out.gammaMax);
+  out.multivariate = boolOption(given.multivariate, "multivariate", out.multivariate);
+  out.constantLiar = boolOption(given.constantLiar, "constantLiar", out.constantLiar);
+  out.considerMagicClip = boolOption(given.considerMagicClip, "considerMagicClip", out.considerMagicClip);
+  out.considerEndpoints = boolOption(given.considerEndpoints, "considerEndpoints", out.considerEndpoints);
+  if (given.priorWeight !== undefined) {
+    const w = given.priorWeight;
+    if (typeof w !== "number" || !Number.isFinite(w) || w <= 0) {
+      throw new Error(`Option priorWeight of ${OWNER} must be a positive number, got ${JSON.stringify(w)}`);
+    }
+    out.priorWeight = w;
+  }
+  if (given.gammaRatio !== undefined) {
+    const g = given.gammaRatio;
+    if (typeof g !== "number" || !(g > 0 && g <= 1)) {
+      throw new Error(`Option gammaRatio of ${OWNER} must be a number in (0, 1], got ${JSON.stringify(g)}`);
+    }
+    out.gammaRatio = g;
+  }
+  return out;
+}
+
+function intOption(value: unknown, name: string, min: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
+    throw new Error(`Option ${name} of ${OWNER} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function boolOption(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") throw new Error(`Option ${name} of ${OWNER} must be true or false, got ${JSON.stringify(value)}`);
+  return value;
+}

@@ -1,0 +1,146 @@
+/**
+ * Tree-structured Parzen Estimator. After the random start-up trials it splits the observations
+ * into the best few ("below", density l) and the rest ("above", density g), draws candidates from
+ * l and keeps the one with the largest log l(x) - log g(x). Univariate by default (one density per
+ * parameter, from the trials where that parameter is active); multivariate mode models each group
+ * of parameters that are active together jointly.
+ */
+import { Rng, type RngState } from "../../../rng";
+import { fromInternal, isActive, topologicalOrder } from "../../space";
+import type { Direction, Params, ParamSpec, Sampler, SearchSpace, TrialRecord } from "../../types";
+import { checkSeed } from "../options";
+import { sampleRandomParams } from "../random";
+import { dimensionOf, isConstant, observedInternal } from "./dimensions";
+import { parseTpeOptions, type TpeOptions } from "./options";
+import { ParzenEstimator, type ParzenSettings } from "./parzen-estimator";
+import { defaultWeights, gammaCount, type ScoredTrial, scoreTrials, splitBelowAbove } from "./ranking";
+import { sampleUniform } from "../../space";
+
+export interface TpeState {
+  rng: RngState;
+}
+
+/** The TPE sampler; see TpeOptions for the options, all optional. */
+export class TpeSampler implements Sampler {
+  readonly name = "tpe";
+  readonly options: TpeOptions;
+  private rng: Rng;
+
+  constructor(options: Record<string, unknown> = {}, seed = 0) {
+    checkSeed("The tpe sampler", seed);
+    this.options = parseTpeOptions(options);
+    this.rng = new Rng(seed);
+  }
+
+  sample(space: SearchSpace, trials: readonly TrialRecord[], direction: Direction): Params {
+    const order = topologicalOrder(space);
+    const finished = trials.reduce((n, t) => n + (t.state === "complete" || t.state === "pruned" ? 1 : 0), 0);
+    if (finished < this.options.nStartupTrials) return sampleRandomParams(space, this.rng);
+    const scored = scoreTrials(trials, direction, this.options.constantLiar);
+    const groups = this.options.multivariate ? activationGroups(space, order) : order.map((name) => [name]);
+    const params: Params = {};
+    for (const group of groups) {
+      if (!isActive(group[0], space, params)) continue;
+      Object.assign(params, this.sampleGroup(space, group, scored));
+    }
+    return params;
+  }
+
+  state(): TpeState {
+    return { rng: this.rng.state() };
+  }
+
+  restore(state: unknown): void {
+    const s = state as TpeState | null;
+    if (typeof s !== "object" || s === null || !("rng" in s)) {
+      throw new Error(`Invalid tpe sampler state: ${JSON.stringify(state)}`);
+    }
+    this.rng = Rng.fromState(s.rng);
+  }
+
+  /** Proposes values for parameters that are active together, from the trials where all of them were. */
+  private sampleGroup(space: SearchSpace, names: string[], scored: readonly ScoredTrial[]): Params {
+    const out: Params = {};
+    const modelled: string[] = [];
+    for (const name of names) {
+      if (isConstant(space[name])) out[name] = constantValue(space[name]);
+      else modelled.push(name);
+    }
+    if (modelled.length === 0) return out;
+    const specs = modelled.map((name) => space[name]);
+    const usable: ScoredTrial[] = [];
+    const rows: number[][] = [];
+    for (const s of scored) {
+      const row: number[] = [];
+      for (let d = 0; d < specs.length; d++) {
+        const x = observedInternal(specs[d], s.trial.params[modelled[d]]);
+        if (x === null) break;
+        row.push(x);
+      }
+      if (row.length === specs.length) {
+        usable.push(s);
+        rows.push(row);
+      }
+    }
+    const n = usable.length;
+    if (n === 0 || n < this.options.nStartupTrials) {
+      for (let d = 0; d < specs.length; d++) out[modelled[d]] = sampleUniform(specs[d], this.rng);
+      return out;
+    }
+    const rowOf = new Map(usable.map((s, i) => [s, rows[i]]));
+    const { below, above } = splitBelowAbove(usable, gammaCount(n, this.options.gammaRatio, this.options.gammaMax));
+    const dims = specs.map(dimensionOf);
+    const settings: ParzenSettings = {
+      priorWeight: this.options.priorWeight,
+      considerMagicClip: this.options.considerMagicClip,
+      considerEndpoints: this.options.considerEndpoints,
+      multivariate: this.options.multivariate,
+    };
+    const columns = (set: ScoredTrial[]): Float64Array[] =>
+      specs.map((_, d) => Float64Array.from(set, (s) => (rowOf.get(s) as number[])[d]));
+    const good = new ParzenEstimator(dims, columns(below), defaultWeights(below.length), settings);
+    const bad = new ParzenEstimator(dims, columns(above), defaultWeights(above.length), settings);
+    const count = this.options.nEiCandidates;
+    const candidates = good.sample(this.rng, count);
+    const logGood = good.logPdf(candidates, count);
+    const logBad = bad.logPdf(candidates, count);
+    let best = 0;
+    let bestScore = -Infinity;
+    for (let j = 0; j < count; j++) {
+      const score = logGood[j] - logBad[j];
+      if (score > bestScore) {
+        bestScore = score;
+        best = j;
+      }
+    }
+    for (let d = 0; d < specs.length; d++) out[modelled[d]] = fromInternal(specs[d], candidates[d][best]);
+    return out;
+  }
+}
+
+/** The only value of a parameter that has one. */
+function constantValue(spec: ParamSpec): Params[string] {
+  return spec.type === "categorical" ? spec.choices[0] : spec.low;
+}
+
+/**
+ * Partitions the parameters into groups that are active under exactly the same circumstances:
+ * those with the same chain of conditions up to an unconditional ancestor. Groups come in the
+ * order of their first member, so a parent's group always precedes its children's.
+ */
+export function activationGroups(space: SearchSpace, order: readonly string[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const name of order) {
+    const chain: unknown[] = [];
+    let current = space[name].condition;
+    while (current !== undefined) {
+      chain.push([current.param, current.values ?? null, current.min ?? null, current.max ?? null]);
+      current = space[current.param].condition;
+    }
+    const key = JSON.stringify(chain);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [name]);
+    else group.push(name);
+  }
+  return [...groups.values()];
+}

@@ -1,0 +1,203 @@
+/**
+ * A study's configuration: the playground settings every trial shares (the base), the search
+ * space over the tuned ones, the sampler, pruner, objective, budget and seed. It is plain JSON, so
+ * the same object goes into the URL, IndexedDB and export files; `validateStudyConfig` checks an
+ * untrusted one. This file also turns a trial's parameters into the worker's TrainConfig and a
+ * trial's epoch reports into its objective value.
+ */
+import { GENERATORS_2D } from "../datasets/generators2d";
+import { toTrainConfig, type PlaygroundConfig } from "../playground-config";
+import type { PrunerOptions } from "../search/pruners/index";
+import { DEFAULT_GRID_POINTS, gridSize } from "../search/samplers/grid";
+import type { SamplerOptions } from "../search/samplers/index";
+import type { Direction, ParamValue, Params, SearchSpace } from "../search/types";
+import type { Task, TrainConfig } from "../../shared/train";
+import {
+  DEFAULT_UNITS,
+  MAX_LAYERS,
+  defaultParamSpec,
+  layerOfUnits,
+  setsConfigField,
+  tunableOf,
+} from "./tunables";
+
+export const STUDY_CONFIG_VERSION = 1;
+/** Most trials a worker pool may run at once. */
+export const MAX_WORKERS = 8;
+/** A grid with more points than this would take days at a few seconds a trial; the UI warns. */
+export const ENORMOUS_GRID_POINTS = 10_000;
+
+export type ObjectiveMetric = "valLoss" | "valMetric";
+export type ObjectiveReduce = "final" | "best";
+
+/** What a trial is scored on: validation loss, or the validation metric (accuracy; RMSE for regression). */
+export interface Objective {
+  metric: ObjectiveMetric;
+  direction: Direction;
+  /** The value of the last epoch, or of the best epoch in `direction`. */
+  reduce: ObjectiveReduce;
+}
+
+export interface Budget {
+  /** Trials to run in all. */
+  trials: number;
+  /** Stop starting trials after this many seconds; null for no limit. */
+  timeLimitSec: number | null;
+  /** Trials trained at once, each in its own worker (1 to MAX_WORKERS). */
+  workers: number;
+}
+
+export interface StudyConfig {
+  version: 1;
+  name: string;
+  /** The fixed settings of every trial; tuned parameters are applied over them. */
+  base: PlaygroundConfig;
+  space: SearchSpace;
+  sampler: SamplerOptions;
+  pruner: PrunerOptions;
+  objective: Objective;
+  budget: Budget;
+  /** Seeds the sampler and the pruner (each trial's data and weights follow base.seed). */
+  seed: number;
+}
+
+/** What objectiveOf reads from each epoch report. */
+export interface EpochScores {
+  valLoss: number;
+  valMetric: number;
+}
+
+/** The task of the base configuration's dataset. */
+export function taskOfBase(base: PlaygroundConfig): Task {
+  const entry = GENERATORS_2D.find((g) => g.id === base.dataset);
+  if (!entry) throw new Error(`Unknown dataset "${String(base.dataset)}"`);
+  return entry.task;
+}
+
+/** The direction that makes sense for a metric on a task: loss and RMSE go down, accuracy goes up. */
+export function naturalDirection(metric: ObjectiveMetric, task: Task): Direction {
+  return metric === "valMetric" && task !== "regression" ? "maximize" : "minimize";
+}
+
+/** The objective a study starts with: best validation loss for classification, best validation RMSE for regression. */
+export function defaultObjective(task: Task): Objective {
+  return task === "regression"
+    ? { metric: "valMetric", direction: "minimize", reduce: "best" }
+    : { metric: "valLoss", direction: "minimize", reduce: "best" };
+}
+
+/**
+ * "Tune this": the playground's configuration becomes the fixed values, and the space covers the
+ * learning rate (a decade either side of the current one), dropout, and 1 to 3 hidden layers
+ * (more if the playground has more) of 4 to 64 units each, chosen by TPE with median pruning.
+ */
+export function defaultStudyConfig(base: PlaygroundConfig): StudyConfig {
+  const fixed = JSON.parse(JSON.stringify(base)) as PlaygroundConfig;
+  const space: SearchSpace = {};
+  space.learningRate = defaultParamSpec("learningRate", fixed, space);
+  space.dropout = defaultParamSpec("dropout", fixed, space);
+  const layers = defaultParamSpec("layers", fixed, space);
+  const widest = Math.max(0, ...fixed.hiddenLayers);
+  if (layers.type === "int") layers.high = Math.min(MAX_LAYERS, Math.max(layers.high, fixed.hiddenLayers.length));
+  space.layers = layers;
+  const maxLayers = layers.type === "int" ? layers.high : MAX_LAYERS;
+  for (let k = 1; k <= maxLayers; k++) {
+    const units = defaultParamSpec(`units_${k}`, fixed, space);
+    if (units.type === "int") units.high = Math.max(units.high, widest);
+    space[`units_${k}`] = units;
+  }
+  const label = GENERATORS_2D.find((g) => g.id === fixed.dataset)?.label ?? fixed.dataset;
+  return {
+    version: 1,
+    name: `${label} study`,
+    base: fixed,
+    space,
+    sampler: { name: "tpe" },
+    pruner: { name: "median" },
+    objective: defaultObjective(taskOfBase(fixed)),
+    budget: { trials: 30, timeLimitSec: null, workers: 2 },
+    seed: fixed.seed,
+  };
+}
+
+/**
+ * The hidden layers of a trial: `layers` (else the base's count) layers, layer k sized by
+ * `units_k`, else the shared `units`, else the base's layer k, else the base's last layer (or
+ * DEFAULT_UNITS). `units_k` beyond the layer count is ignored.
+ */
+export function trialLayers(baseLayers: readonly number[], params: Params): number[] {
+  const count = typeof params.layers === "number" ? params.layers : baseLayers.length;
+  const fallback = baseLayers.length > 0 ? baseLayers[baseLayers.length - 1] : DEFAULT_UNITS;
+  const layers: number[] = [];
+  for (let k = 1; k <= count; k++) {
+    const own = params[`units_${k}`];
+    const shared = params.units;
+    layers.push(typeof own === "number" ? own : typeof shared === "number" ? shared : (baseLayers[k - 1] ?? fallback));
+  }
+  return layers;
+}
+
+function checkParamValue(name: string, value: ParamValue): void {
+  const tunable = tunableOf(name);
+  if (!tunable) throw new Error(`Trial parameter "${name}" is not a tunable setting`);
+  const ok =
+    tunable.kind === "categorical"
+      ? tunable.choices.includes(value)
+      : typeof value === "number" &&
+        value >= tunable.min &&
+        value <= tunable.max &&
+        (tunable.kind === "float" || Number.isInteger(value));
+  if (!ok) throw new Error(`Trial parameter "${name}" has an impossible value ${JSON.stringify(value)}`);
+}
+
+/** The worker's TrainConfig of one trial: the study's base with the trial's parameters applied. */
+export function trialTrainConfig(config: StudyConfig, params: Params): TrainConfig {
+  const merged: Record<string, unknown> = JSON.parse(JSON.stringify(config.base));
+  for (const [name, value] of Object.entries(params)) {
+    checkParamValue(name, value);
+    if (setsConfigField(name)) merged[name] = value;
+  }
+  merged.hiddenLayers = trialLayers(config.base.hiddenLayers, params);
+  return toTrainConfig(merged as unknown as PlaygroundConfig);
+}
+
+/**
+ * A trial's objective value from its epoch reports: the last epoch's metric, or the best one in
+ * the objective's direction (non-finite values skipped). NaN when there is nothing to score,
+ * which the study records as a failed trial.
+ */
+export function objectiveOf(reports: readonly EpochScores[], objective: Objective): number {
+  if (reports.length === 0) return NaN;
+  const values = reports.map((r) => r[objective.metric]);
+  if (objective.reduce === "final") return values[values.length - 1];
+  let best = NaN;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (Number.isNaN(best) || (objective.direction === "minimize" ? v < best : v > best)) best = v;
+  }
+  return best;
+}
+
+/**
+ * The number of points a grid over the study's space has, with `nPerRange` points per numeric
+ * range (default: the grid sampler's `n` option, else the engine's default) and the grid
+ * sampler's explicit value lists if the study uses the grid sampler.
+ */
+export function gridPointCount(config: StudyConfig, nPerRange?: number): number {
+  const grid = config.sampler.name === "grid" ? config.sampler : null;
+  const n = nPerRange ?? (typeof grid?.n === "number" ? grid.n : DEFAULT_GRID_POINTS);
+  const values = (grid?.values ?? {}) as Record<string, ParamValue[]>;
+  return gridSize(config.space, n, values);
+}
+
+/** Whether a grid of this many points is too big to run to the end (more than ENORMOUS_GRID_POINTS). */
+export function isEnormousGrid(pointCount: number): boolean {
+  return pointCount > ENORMOUS_GRID_POINTS;
+}
+
+/** Whether a parameter name is one of the per-layer units parameters (`units_1`..). */
+export function isLayerUnits(name: string): boolean {
+  return layerOfUnits(name) !== null;
+}
+
+export { validateStudyConfig, type StudyConfigValidation } from "./validate-study-config";

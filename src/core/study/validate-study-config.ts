@@ -1,0 +1,326 @@
+/**
+ * Strict validation of an untrusted study configuration (from a link, IndexedDB or an imported
+ * file): plain data only, every field present with the right type and range, unknown fields
+ * refused, the search space checked by the engine and against the tunable settings, the sampler
+ * and pruner options checked by their own constructors. Every message names the field and value.
+ */
+import { PROPERTIES, type PlaygroundConfig, type Property } from "../playground-config";
+import { PRUNER_NAMES, createPruner } from "../search/pruners/index";
+import { gridSize } from "../search/samplers/grid";
+import { SAMPLER_NAMES, createSampler } from "../search/samplers/index";
+import { SOBOL_MAX_DIMENSIONS } from "../search/samplers/sobol";
+import { validateSpace } from "../search/space";
+import type { ParamSpec, ParamValue, SearchSpace } from "../search/types";
+import {
+  FieldErrors,
+  checkNumber,
+  checkObject,
+  checkOneOf,
+  checkString,
+  childPath,
+  describeValue,
+  isPlainObject,
+  shapeProblem,
+  type ShapeLimits,
+} from "./json-checks";
+import {
+  MAX_WORKERS,
+  STUDY_CONFIG_VERSION,
+  naturalDirection,
+  taskOfBase,
+  type StudyConfig,
+} from "./study-config";
+import { TUNABLE, layerOfUnits, tunableOf, type Tunable } from "./tunables";
+
+export type StudyConfigValidation = { ok: true; config: StudyConfig } | { ok: false; errors: string[] };
+
+export const MAX_STUDY_NAME_LENGTH = 200;
+export const MAX_TRIALS = 100_000;
+/** A week: longer limits are surely a typing mistake. */
+export const MAX_TIME_LIMIT_SEC = 7 * 24 * 3600;
+export const MAX_SEED = 2_147_483_647;
+
+/** Generous for any real configuration, small enough that a hostile one costs nothing to refuse. */
+export const STUDY_CONFIG_LIMITS: ShapeLimits = { maxDepth: 10, maxNodes: 20_000, maxStringLength: 1_000 };
+
+const FIELDS = ["version", "name", "base", "space", "sampler", "pruner", "objective", "budget", "seed"];
+
+/** Checks one playground setting of the base against its property. */
+function checkSetting(prop: Property, value: unknown, path: string, errors: FieldErrors): void {
+  switch (prop.kind) {
+    case "number":
+      checkNumber(value, path, { min: prop.min, max: prop.max, integer: prop.integer }, errors);
+      return;
+    case "boolean":
+      if (typeof value !== "boolean") errors.add(path, `must be true or false, got ${describeValue(value)}`);
+      return;
+    case "choice":
+      checkOneOf(
+        value,
+        path,
+        prop.choices.map((c) => c.value),
+        errors,
+      );
+      return;
+    case "features": {
+      const names = prop.choices.map((c) => c.value);
+      const ok =
+        Array.isArray(value) &&
+        value.length > 0 &&
+        value.every((f) => names.includes(f as string)) &&
+        new Set(value).size === value.length;
+      if (!ok) {
+        errors.add(path, `must be a list of distinct features from ${names.join(", ")}, got ${describeValue(value)}`);
+      }
+      return;
+    }
+    case "layers": {
+      const ok =
+        Array.isArray(value) &&
+        value.length <= prop.maxLayers &&
+        value.every((u) => Number.isInteger(u) && (u as number) >= prop.minUnits && (u as number) <= prop.maxUnits);
+      if (!ok) {
+        errors.add(
+          path,
+          `must be a list of up to ${prop.maxLayers} unit counts, each an integer from ${prop.minUnits} to ${prop.maxUnits}, got ${describeValue(value)}`,
+        );
+      }
+    }
+  }
+}
+
+function checkBase(value: unknown, path: string, errors: FieldErrors): PlaygroundConfig | null {
+  const keys = PROPERTIES.map((p) => p.key);
+  const base = checkObject(value, path, keys, [], errors);
+  if (!base) return null;
+  const before = errors.messages.length;
+  for (const prop of PROPERTIES) {
+    if (Object.hasOwn(base, prop.key)) checkSetting(prop, base[prop.key], childPath(path, prop.key), errors);
+  }
+  return errors.messages.length === before ? (base as unknown as PlaygroundConfig) : null;
+}
+
+/** A value of a tuned setting: a member of its choices, or a number within its bounds (an integer for int settings). */
+function fitsTunable(tunable: Tunable, v: ParamValue): boolean {
+  if (tunable.kind === "categorical") return tunable.choices.includes(v);
+  return (
+    typeof v === "number" && v >= tunable.min && v <= tunable.max && (tunable.kind === "float" || Number.isInteger(v))
+  );
+}
+
+function checkTunedParam(name: string, spec: ParamSpec, path: string, errors: FieldErrors): void {
+  const tunable = tunableOf(name);
+  if (!tunable) {
+    errors.add(path, `is not a tunable setting (tunable: ${TUNABLE.map((t) => t.key).join(", ")})`);
+    return;
+  }
+  if (spec.type === "categorical") {
+    for (const [i, choice] of spec.choices.entries()) {
+      if (!fitsTunable(tunable, choice)) {
+        const what =
+          tunable.kind === "categorical"
+            ? `one of ${tunable.choices.map((c) => JSON.stringify(c)).join(", ")}`
+            : `${tunable.kind === "int" ? "an integer" : "a number"} from ${tunable.min} to ${tunable.max}`;
+        errors.add(childPath(childPath(path, "choices"), i), `must be ${what}, got ${describeValue(choice)}`);
+      }
+    }
+    return;
+  }
+  if (tunable.kind === "categorical") {
+    errors.add(childPath(path, "type"), `must be "categorical" for ${tunable.label}, got ${describeValue(spec.type)}`);
+    return;
+  }
+  if (tunable.kind === "int" && spec.type === "float") {
+    errors.add(childPath(path, "type"), `must be "int" (or "categorical") for ${tunable.label}, got "float"`);
+    return;
+  }
+  if (spec.low < tunable.min) {
+    errors.add(childPath(path, "low"), `must be at least ${tunable.min} for ${tunable.label}, got ${spec.low}`);
+  }
+  if (spec.high > tunable.max) {
+    errors.add(childPath(path, "high"), `must be at most ${tunable.max} for ${tunable.label}, got ${spec.high}`);
+  }
+}
+
+/** The layer rules: shared `units` or per-layer `units_k`, and `units_k` conditional on `layers >= k` when the count is tuned. */
+function checkLayerParams(space: SearchSpace, base: PlaygroundConfig | null, path: string, errors: FieldErrors): void {
+  const perLayer = Object.keys(space).filter((n) => layerOfUnits(n) !== null);
+  const tunedLayers = Object.hasOwn(space, "layers");
+  if (Object.hasOwn(space, "units") && perLayer.length > 0) {
+    errors.add(path, `tunes both units and ${perLayer.join(", ")}: choose a shared width or one per layer`);
+  }
+  if (Object.hasOwn(space, "units") && !tunedLayers && base && base.hiddenLayers.length === 0) {
+    errors.add(childPath(path, "units"), "is tuned but the base network has no hidden layers and layers is not tuned");
+  }
+  for (const name of perLayer) {
+    const k = layerOfUnits(name)!;
+    const cond = space[name].condition;
+    const where = childPath(childPath(path, name), "condition");
+    if (tunedLayers) {
+      const exact =
+        cond !== undefined &&
+        cond.param === "layers" &&
+        cond.min === k &&
+        cond.max === undefined &&
+        cond.values === undefined;
+      if (!exact) {
+        errors.add(
+          where,
+          `must be {"param":"layers","min":${k}} so that ${name} exists only in trials with at least ${k} layers, got ${describeValue(cond)}`,
+        );
+      }
+    } else {
+      if (cond !== undefined) errors.add(where, `must be absent while layers is not tuned, got ${describeValue(cond)}`);
+      if (base && k > base.hiddenLayers.length) {
+        errors.add(
+          childPath(path, name),
+          `is tuned but the base network has ${base.hiddenLayers.length} hidden layer${base.hiddenLayers.length === 1 ? "" : "s"} and layers is not tuned`,
+        );
+      }
+    }
+  }
+}
+
+function checkSpace(value: unknown, base: PlaygroundConfig | null, path: string, errors: FieldErrors): SearchSpace | null {
+  if (!isPlainObject(value)) {
+    errors.add(path, `must be an object of parameters, got ${describeValue(value)}`);
+    return null;
+  }
+  const space = value as SearchSpace;
+  try {
+    validateSpace(space);
+  } catch (e) {
+    errors.add(path, `is not a valid search space: ${(e as Error).message}`);
+    return null;
+  }
+  const before = errors.messages.length;
+  for (const [name, spec] of Object.entries(space)) checkTunedParam(name, spec, childPath(path, name), errors);
+  checkLayerParams(space, base, path, errors);
+  return errors.messages.length === before ? space : null;
+}
+
+/** Checks a `{ name, ...options }` choice by building it with the engine's own constructor. */
+function checkStrategy(
+  value: unknown,
+  path: string,
+  names: readonly string[],
+  build: (options: { name: string }) => void,
+  errors: FieldErrors,
+): boolean {
+  if (!isPlainObject(value)) {
+    errors.add(path, `must be an object { name, ...options }, got ${describeValue(value)}`);
+    return false;
+  }
+  if (!Object.hasOwn(value, "name")) {
+    errors.add(childPath(path, "name"), "is missing");
+    return false;
+  }
+  if (checkOneOf(value.name, childPath(path, "name"), names, errors) === undefined) return false;
+  try {
+    build(value as { name: string });
+    return true;
+  } catch (e) {
+    errors.add(path, `has a bad option: ${(e as Error).message}`);
+    return false;
+  }
+}
+
+function checkSampler(value: unknown, space: SearchSpace | null, seed: number, path: string, errors: FieldErrors): void {
+  const ok = checkStrategy(value, path, SAMPLER_NAMES, (o) => createSampler(o as never, seed), errors);
+  if (!ok || space === null) return;
+  const sampler = value as Record<string, unknown>;
+  if (sampler.name === "grid") {
+    try {
+      gridSize(space, (sampler.n as number | undefined) ?? undefined, (sampler.values ?? {}) as Record<string, ParamValue[]>);
+    } catch (e) {
+      errors.add(path, `does not fit the search space: ${(e as Error).message}`);
+    }
+  }
+  const count = Object.keys(space).length;
+  if (sampler.name === "qmc" && count > SOBOL_MAX_DIMENSIONS) {
+    errors.add(path, `is "qmc", which handles at most ${SOBOL_MAX_DIMENSIONS} parameters; the space has ${count}`);
+  }
+}
+
+function checkObjective(value: unknown, base: PlaygroundConfig | null, path: string, errors: FieldErrors): void {
+  const objective = checkObject(value, path, ["metric", "direction", "reduce"], [], errors);
+  if (!objective) return;
+  const metric = checkOneOf(objective.metric, childPath(path, "metric"), ["valLoss", "valMetric"] as const, errors);
+  const direction = checkOneOf(
+    objective.direction,
+    childPath(path, "direction"),
+    ["minimize", "maximize"] as const,
+    errors,
+  );
+  checkOneOf(objective.reduce, childPath(path, "reduce"), ["final", "best"], errors);
+  if (metric === undefined || direction === undefined || base === null) return;
+  const task = taskOfBase(base);
+  const natural = naturalDirection(metric, task);
+  if (direction !== natural) {
+    const what = metric === "valLoss" ? "the validation loss" : task === "regression" ? "the validation RMSE" : "the validation accuracy";
+    errors.add(childPath(path, "direction"), `must be "${natural}" for ${what} on a ${task} task, got "${direction}"`);
+  }
+}
+
+function checkBudget(value: unknown, path: string, errors: FieldErrors): void {
+  const budget = checkObject(value, path, ["trials", "timeLimitSec", "workers"], [], errors);
+  if (!budget) return;
+  checkNumber(budget.trials, childPath(path, "trials"), { min: 1, max: MAX_TRIALS, integer: true }, errors);
+  if (budget.timeLimitSec !== null) {
+    checkNumber(
+      budget.timeLimitSec,
+      childPath(path, "timeLimitSec"),
+      { min: 0, max: MAX_TIME_LIMIT_SEC, minExclusive: true },
+      errors,
+    );
+  }
+  checkNumber(budget.workers, childPath(path, "workers"), { min: 1, max: MAX_WORKERS, integer: true }, errors);
+}
+
+/**
+ * Validates an untrusted study configuration found at `path` (e.g. "config" or "study.config"),
+ * recording every problem in `errors`; returns a deep copy when it is valid, else null.
+ */
+export function checkStudyConfigAt(value: unknown, path: string, errors: FieldErrors): StudyConfig | null {
+  const shape = shapeProblem(value, path, STUDY_CONFIG_LIMITS);
+  if (shape !== null) {
+    errors.messages.push(shape);
+    return null;
+  }
+  const before = errors.messages.length;
+  const config = checkObject(value, path, FIELDS, [], errors);
+  if (!config) return null;
+  if (config.version !== STUDY_CONFIG_VERSION) {
+    errors.add(
+      childPath(path, "version"),
+      `must be ${STUDY_CONFIG_VERSION} (the study configuration version this Tunelab reads), got ${describeValue(config.version)}`,
+    );
+  }
+  const name = checkString(config.name, childPath(path, "name"), MAX_STUDY_NAME_LENGTH, errors);
+  // eslint-disable-next-line no-control-regex
+  if (name !== undefined && /[\u0000-\u001f\u007f]/.test(name)) {
+    errors.add(childPath(path, "name"), `must not contain control characters, got ${describeValue(name)}`);
+  }
+  const seed = checkNumber(config.seed, childPath(path, "seed"), { min: 0, max: MAX_SEED, integer: true }, errors);
+  const base = checkBase(config.base, childPath(path, "base"), errors);
+  const space = checkSpace(config.space, base, childPath(path, "space"), errors);
+  checkSampler(config.sampler, space, seed ?? 0, childPath(path, "sampler"), errors);
+  checkStrategy(config.pruner, childPath(path, "pruner"), PRUNER_NAMES, (o) => createPruner(o as never, seed ?? 0), errors);
+  checkObjective(config.objective, base, childPath(path, "objective"), errors);
+  checkBudget(config.budget, childPath(path, "budget"), errors);
+  if (errors.messages.length !== before) return null;
+  return JSON.parse(JSON.stringify(config)) as StudyConfig;
+}
+
+/** Strictly validates an untrusted study configuration; on success returns a deep copy, else every problem found. */
+export function validateStudyConfig(value: unknown): StudyConfigValidation {
+  const errors = new FieldErrors();
+  let config: StudyConfig | null = null;
+  try {
+    config = checkStudyConfigAt(value, "config", errors);
+  } catch (e) {
+    // The checks above are meant to catch everything; this keeps a surprise from escaping as a crash.
+    errors.messages.push(`config could not be checked: ${(e as Error).message}`);
+  }
+  return config !== null && errors.ok ? { ok: true, config } : { ok: false, errors: errors.messages };
+}

@@ -1,0 +1,293 @@
+/**
+ * The training loop. It runs wherever tfjs runs (the worker wires it to comlink; tests run it in
+ * Node on the CPU backend). A custom loop rather than model.fit, so that the learning rate is set
+ * from the same schedule function the preview chart draws at every step, and so that the values
+ * crossing from the device to JavaScript are read once per epoch, in a single download.
+ */
+import * as tfDefault from "@tensorflow/tfjs";
+import type * as tfjs from "@tensorflow/tfjs";
+import { Rng } from "../src/core/rng";
+import { learningRateAt } from "../src/core/schedules";
+import type { BackendName, EpochReport, TrainConfig, TrainResult, TrainStatus } from "../src/shared/train";
+import { createDataTensors, preparedData } from "./data-tensors";
+import { boundaryValues, metricFromSum, metricSum, predictedClasses, taskLoss } from "./losses";
+import { Mlp, type Tf, type TrainingPass } from "./model";
+import { createOptimizer } from "./optimizers";
+import { validateTrainConfig } from "./validate-config";
+
+/** How long the loop may run without giving the event loop a turn (so a stop request gets through). */
+const YIELD_EVERY_MS = 25;
+
+/** The message of a diverged run; the UI and tests rely on its exact wording. */
+export function divergedMessage(epoch: number): string {
+  return `diverged at epoch ${epoch} — learning rate too high?`;
+}
+
+/** Independent random streams of a run, all derived from its seed (the data has its own, see prepare2D). */
+function trainingStreams(seed: number): { init: Rng; dropout: Rng; shuffle: Rng } {
+  const root = new Rng(seed);
+  root.fork(); // The first fork is the one prepare2D's split seed comes from; skip it.
+  return { init: root.fork(), dropout: root.fork(), shuffle: root.fork() };
+}
+
+/** A zero-delay yield through a MessageChannel (setTimeout would be clamped to 4 ms when nested). */
+function createYielder(): { yield: () => Promise<void>; close: () => void } {
+  const channel = new MessageChannel();
+  const waiting: (() => void)[] = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  return {
+    yield: () =>
+      new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        channel.port2.postMessage(null);
+      }),
+    close: () => {
+      channel.port1.close();
+      channel.port2.close();
+    },
+  };
+}
+
+interface Best {
+  epoch: number;
+  valLoss: number;
+  valMetric: number;
+}
+
+/**
+ * Trains the model `config` describes; awaits `onEpoch` after every epoch and checks `shouldStop`
+ * after every batch. Resolves with the outcome; rejects with a clear message on bad input.
+ * Every tensor it creates is disposed before it returns, whatever the outcome.
+ */
+export async function trainModel(
+  config: TrainConfig,
+  onEpoch: (report: EpochReport) => void | Promise<void>,
+  shouldStop: () => boolean,
+  tf: Tf = tfDefault,
+): Promise<TrainResult> {
+  validateTrainConfig(config);
+  const started = performance.now();
+  const data = preparedData(config.data, config.seed);
+  const { task } = data;
+  const nTrain = data.train.length;
+  const nVal = data.val.length;
+  const batchSize = Math.min(config.batchSize, nTrain);
+  const stepsPerEpoch = Math.ceil(nTrain / batchSize);
+  const streams = trainingStreams(config.seed);
+  const es = config.earlyStopping;
+  const restoreBest = es.enabled && es.restoreBest;
+  const minDelta = es.enabled ? es.minDelta : 0;
+
+  const disposables: { dispose(): void }[] = [];
+  const yielder = createYielder();
+  try {
+    const tensors = createDataTensors(tf, data, config.data.features, config.boundaryResolution);
+    disposables.push(tensors);
+    const nOutputs = task === "multiclass" ? data.classes : 1;
+    const model = new Mlp(tf, config.model, data.nFeatures, nOutputs, streams.init);
+    disposables.push(model);
+    const params = model.trainable.map((variable) => ({ variable, decay: model.kernels.includes(variable) }));
+    const optimizer = createOptimizer(tf, config.optimizer, params);
+    disposables.push(optimizer);
+    // [sum of batch loss × batch size, sum of the metric] over the epoch, kept on the device.
+    const epochSums = tf.tidy(() => tf.variable(tf.zeros([2]), false));
+    disposables.push(epochSums);
+    const snapshot: tfjs.Variable[] = [];
+    disposables.push({ dispose: () => snapshot.forEach((v) => v.dispose()) });
+
+    const objective = (outputs: tfjs.Tensor2D, targets: tfjs.Tensor2D): tfjs.Scalar => {
+      const loss = taskLoss(tf, task, outputs, targets);
+      const penalty = model.penalty();
+      return penalty ? tf.add(loss, penalty) : loss;
+    };
+
+    const trainStep = (xb: tfjs.Tensor2D, yb: tfjs.Tensor2D, lr: number): void => {
+      const pass: TrainingPass = { dropoutRng: streams.dropout, batchStats: [] };
+      // The batch's metric is computed inside the gradient function (it needs the outputs) and kept out of its scope.
+      const kept: { metric?: tfjs.Scalar } = {};
+      try {
+        tf.tidy(() => {
+          const { value, grads } = tf.variableGrads(() => {
+            const outputs = model.forward(xb, pass);
+            kept.metric = tf.keep(metricSum(tf, task, outputs, yb));
+            return objective(outputs, yb);
+          }, model.trainable);
+          optimizer.step(
+            model.trainable.map((v) => grads[v.name]),
+            lr,
+          );
+          model.updateMovingStats(pass.batchStats);
+          epochSums.assign(tf.add(epochSums, tf.stack([tf.mul(value, xb.shape[0]), kept.metric!])));
+        });
+      } finally {
+        pass.batchStats.forEach((t) => t.dispose());
+        kept.metric?.dispose();
+      }
+    };
+
+    /** Validation loss and metric, and the boundary values, as one flat tensor (one download). */
+    const evaluation = (): tfjs.Tensor1D =>
+      tf.tidy(() => {
+        const outputs = model.forward(tensors.valX, null);
+        const loss = objective(outputs, tensors.valY);
+        const metric = metricSum(tf, task, outputs, tensors.valY);
+        const parts: tfjs.Tensor1D[] = [
+          epochSums as tfjs.Tensor1D,
+          tf.stack([loss, metric]) as tfjs.Tensor1D,
+        ];
+        if (tensors.grid) parts.push(boundaryValues(tf, task, model.forward(tensors.grid, null)));
+        return tf.concat(parts);
+      });
+
+    const order = Array.from({ length: nTrain }, (_, i) => i);
+    let step = 0;
+    let completed = 0;
+    let best: Best | null = null;
+    let status: TrainStatus = "completed";
+    let message = "";
+    let sinceImprovement = 0;
+    let lastYield = performance.now();
+
+    for (let epoch = 1; epoch <= config.epochs && status === "completed"; epoch++) {
+      const epochStart = performance.now();
+      tf.tidy(() => epochSums.assign(tf.zeros([2])));
+      const perm = Int32Array.from(streams.shuffle.shuffle(order));
+      const [xs, ys] = tf.tidy(() => {
+        const indices = tf.tensor1d(perm, "int32");
+        return [tf.gather(tensors.trainX, indices), tf.gather(tensors.trainY, indices)];
+      });
+      const stepLrs: number[] = [];
+      try {
+        for (let b = 0; b < stepsPerEpoch; b++) {
+          const start = b * batchSize;
+          const size = Math.min(batchSize, nTrain - start);
+          const lr = learningRateAt(step, config.learningRate, config.schedule, stepsPerEpoch, config.epochs);
+          stepLrs.push(lr);
+          tf.tidy(() =>
+            trainStep(tf.slice(xs, [start, 0], [size, -1]), tf.slice(ys, [start, 0], [size, -1]), lr),
+          );
+          step++;
+          if (performance.now() - lastYield > YIELD_EVERY_MS) {
+            await yielder.yield();
+            lastYield = performance.now();
+          }
+          if (shouldStop()) {
+            status = "stopped";
+            break;
+          }
+        }
+      } finally {
+        xs.dispose();
+        ys.dispose();
+      }
+      if (status === "stopped") break;
+
+      const summaryTensor = evaluation();
+      const summary = await summaryTensor.data<"float32">();
+      summaryTensor.dispose();
+      const trainLoss = summary[0] / nTrain;
+      const valLoss = summary[2];
+      completed = epoch;
+      if (!Number.isFinite(trainLoss) || !Number.isFinite(valLoss)) {
+        status = "diverged";
+        message = divergedMessage(epoch);
+        break;
+      }
+      const valMetric = metricFromSum(task, summary[3], nVal);
+      const epochMs = performance.now() - epochStart;
+      if (!best || valLoss < best.valLoss - minDelta) {
+        best = { epoch, valLoss, valMetric };
+        sinceImprovement = 0;
+        if (restoreBest) takeSnapshot(tf, model.all, snapshot);
+      } else {
+        sinceImprovement++;
+      }
+      const report: EpochReport = {
+        epoch,
+        trainLoss,
+        valLoss,
+        trainMetric: metricFromSum(task, summary[1], nTrain),
+        valMetric,
+        lr: stepLrs[stepLrs.length - 1],
+        stepLrs,
+        step,
+        epochMs,
+        samplesPerSec: nTrain / (epochMs / 1000),
+      };
+      if (tensors.grid) report.boundary = summary.slice(4);
+      await onEpoch(report);
+      lastYield = performance.now();
+      if (es.enabled && sinceImprovement >= es.patience) {
+        status = "early-stopped";
+        message =
+          `early-stopped at epoch ${epoch}: validation loss did not improve by more than ${es.minDelta} ` +
+          `for ${es.patience} epoch${es.patience === 1 ? "" : "s"} (best epoch ${best.epoch})`;
+      } else if (shouldStop()) {
+        status = "stopped";
+      }
+    }
+
+    const restored = restoreBest && best !== null && snapshot.length > 0 && best.epoch !== completed;
+    if (restored) model.all.forEach((v, i) => v.assign(snapshot[i]));
+    const bestEpoch = restoreBest && best ? best.epoch : completed;
+    if (status === "completed") message = `completed ${completed} epoch${completed === 1 ? "" : "s"}`;
+    if (status === "stopped") message = `stopped after ${completed} epoch${completed === 1 ? "" : "s"}`;
+    if (restored && status !== "diverged") message += `; restored the weights of epoch ${best!.epoch}`;
+
+    // Final evaluation of the weights the run ends with: loss, metric and per-example predictions.
+    const finalTensor = tf.tidy(() => {
+      const outputs = model.forward(tensors.valX, null);
+      const lossAndMetric = tf.stack([
+        objective(outputs, tensors.valY),
+        metricSum(tf, task, outputs, tensors.valY),
+      ]);
+      const predictions = task === "regression" ? outputs.reshape([-1]) : predictedClasses(tf, task, outputs);
+      return tf.concat([lossAndMetric as tfjs.Tensor1D, predictions as tfjs.Tensor1D]);
+    });
+    const final = await finalTensor.data<"float32">();
+    finalTensor.dispose();
+    const finalValLoss = final[0];
+    const finalValMetric = metricFromSum(task, final[1], nVal);
+    const predicted = final.slice(2);
+
+    const result: TrainResult = {
+      status,
+      message,
+      epochs: completed,
+      bestEpoch,
+      finalValLoss,
+      finalValMetric,
+      bestValLoss: best ? best.valLoss : finalValLoss,
+      bestValMetric: best ? best.valMetric : finalValMetric,
+      backend: tf.getBackend() as BackendName,
+      totalMs: performance.now() - started,
+    };
+    if (Number.isFinite(finalValLoss)) {
+      if (task === "regression") result.predictions = { actual: data.valY.slice(), predicted };
+      else result.confusion = confusionMatrix(data.valY, predicted, data.classes);
+    }
+    return result;
+  } finally {
+    yielder.close();
+    for (const d of disposables.reverse()) d.dispose();
+  }
+}
+
+/** Copies the current values of `variables` into `snapshot` (variables share data until reassigned, so no copy kernel runs). */
+function takeSnapshot(tf: Tf, variables: tfjs.Variable[], snapshot: tfjs.Variable[]): void {
+  if (snapshot.length === 0) {
+    for (const v of variables) snapshot.push(tf.variable(v, false));
+  } else {
+    variables.forEach((v, i) => snapshot[i].assign(v));
+  }
+}
+
+/** confusion[actual][predicted] counts. */
+export function confusionMatrix(actual: Float32Array, predicted: Float32Array, classes: number): number[][] {
+  const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  actual.forEach((a, i) => {
+    const p = predicted[i];
+    if (p >= 0 && p < classes) matrix[Math.round(a)][Math.round(p)]++;
+  });
+  return matrix;
+}
