@@ -2,7 +2,8 @@ import { expect, test } from "@playwright/test";
 import { openPlayground, readNumber, trainToEnd, typeInto } from "./helpers";
 
 // A small, quick configuration on the circle data set (defaults otherwise come from the page).
-const QUICK_CIRCLE = "dataset=circle&samples=400&noise=0&epochs=40&batch=16&lr=0.03&optimizer=adam&layers=8,8";
+const GPU_CIRCLE =
+  "dataset=circle&samples=300&noise=0&epochs=25&batch=32&lr=0.05&optimizer=adam&layers=8,8&resolution=20";
 
 test("a person chooses circle, presses Train and reads a validation accuracy above 0.9", async ({ page }) => {
   await openPlayground(page, "epochs=40&batch=16&lr=0.03&optimizer=adam&layers=8,8&samples=400");
@@ -15,6 +16,15 @@ test("a person chooses circle, presses Train and reads a validation accuracy abo
   // The charts are drawn from the run: a loss chart and a decision boundary are on the page.
   await expect(page.getByRole("img", { name: /loss/i }).first()).toBeVisible();
   await expect(page.getByRole("img", { name: /boundary/i }).first()).toBeVisible();
+});
+
+test("auto skips a software GPU and says which backend runs and why", async ({ page }) => {
+  await openPlayground(page, "dataset=circle&samples=200&epochs=2&backend=auto");
+  await trainToEnd(page);
+  // Headless Chromium here offers WebGPU and WebGL only through SwiftShader, slower than WebAssembly.
+  const inUse = page.getByLabel("Backend in use", { exact: true });
+  await expect(inUse).toHaveText(/wasm/i);
+  await expect(inUse).toHaveAttribute("title", /software|SwiftShader|fallback/i);
 });
 
 test("Stop stops a long run and the epoch count no longer moves", async ({ page }) => {
@@ -79,9 +89,10 @@ test("a diverging run stops with a message naming the epoch", async ({ page }) =
 });
 
 test("the same run on the WebGPU backend (SwiftShader) trains to the same accuracy", async ({ page }) => {
-  await openPlayground(page, `${QUICK_CIRCLE}&backend=webgpu`);
+  // SwiftShader runs WebGPU in software, about a quarter of a second per step here: few, larger steps.
+  await openPlayground(page, `${GPU_CIRCLE}&backend=webgpu`);
   await expect(page.getByLabel("Backend", { exact: true })).toHaveValue("webgpu");
-  await trainToEnd(page, 110_000);
+  await trainToEnd(page, 100_000);
   await expect(page.getByLabel("Backend in use", { exact: true })).toHaveText(/webgpu/i);
   const gpu = await readNumber(page, "Validation accuracy");
   expect(gpu).toBeGreaterThan(0.9);

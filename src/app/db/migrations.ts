@@ -89,6 +89,8 @@ export function upgradeStudyDb(
   };
   steps().catch((error: unknown) => {
     onError(error);
+    // The abort rejects tx.done; open() reports the failure, so this rejection is expected.
+    tx.done.catch(() => undefined);
     try {
       tx.abort();
     } catch {

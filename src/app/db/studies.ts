@@ -12,7 +12,7 @@ import type {
   StudySummary,
   TrialRecord,
 } from "./schema";
-import { newStudyId, runTransaction, studyKeyRange, type StudyDbConnection } from "./transaction";
+import { issueAll, newStudyId, runTransaction, studyKeyRange, type StudyDbConnection } from "./transaction";
 import {
   checkBundle,
   checkConfigShape,
@@ -183,10 +183,10 @@ export async function deleteStudy(db: StudyDbConnection, id: string): Promise<bo
     const existed = (await studies.getKey(id)) !== undefined;
     const range = studyKeyRange(id);
     // Trials and epochs are removed even without a study record, so no orphan can survive.
-    await Promise.all([
-      studies.delete(id),
-      tx.objectStore("trials").delete(range),
-      tx.objectStore("epochs").delete(range),
+    await issueAll([
+      () => studies.delete(id),
+      () => tx.objectStore("trials").delete(range),
+      () => tx.objectStore("epochs").delete(range),
     ]);
     return existed;
   });
@@ -261,7 +261,7 @@ export async function importStudy(db: StudyDbConnection, now: number, bundle: St
     }
     const trialStore = tx.objectStore("trials");
     const epochStore = tx.objectStore("epochs");
-    const writes: Promise<unknown>[] = [studies.add(study)];
+    const writes: (() => Promise<unknown>)[] = [() => studies.add(study)];
     for (const t of bundle.trials) {
       const trial: TrialRecord = { ...t, studyId: id, workerIndex: t.workerIndex ?? null };
       if (trial.state === "running") {
@@ -269,19 +269,21 @@ export async function importStudy(db: StudyDbConnection, now: number, bundle: St
         trial.reason ??= "It was running when the study was exported";
         trial.endedAt ??= now;
       }
-      writes.push(trialStore.add(trial).catch(duplicateAs(`The imported study has two records of trial ${t.number}`)));
+      writes.push(() =>
+        trialStore.add(trial).catch(duplicateAs(`The imported study has two records of trial ${t.number}`)),
+      );
     }
     for (const e of bundle.epochs) {
       // A full EpochReport may come in; its boundary grid is not kept, as in appendEpoch.
       const { boundary: _boundary, ...metrics } = e as EpochRecord & { boundary?: unknown };
       const epoch: EpochRecord = { ...metrics, studyId: id };
-      writes.push(
+      writes.push(() =>
         epochStore
           .add(epoch)
           .catch(duplicateAs(`The imported study has two records of epoch ${e.epoch} of trial ${e.trialNumber}`)),
       );
     }
-    await Promise.all(writes);
+    await issueAll(writes);
     return study;
   });
 }

@@ -51,3 +51,19 @@ export function newStudyId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
   return "study-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
+
+/**
+ * Issues several requests of one transaction and waits for all of them. Requests are issued by
+ * thunks so that if one throws at once (a value that cannot be cloned), those already issued,
+ * which the abort will reject, do not become unhandled rejections.
+ */
+export function issueAll(requests: readonly (() => Promise<unknown>)[]): Promise<unknown[]> {
+  const issued: Promise<unknown>[] = [];
+  try {
+    for (const request of requests) issued.push(request());
+  } catch (error) {
+    for (const p of issued) p.catch(() => undefined);
+    throw error;
+  }
+  return Promise.all(issued);
+}

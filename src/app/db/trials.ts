@@ -5,7 +5,7 @@
 import type { Params, StudyJSON } from "../../core/search/index";
 import type { EpochReport } from "../../shared/train";
 import type { EpochRecord, StudyRecord, TrialEndState, TrialRecord } from "./schema";
-import { runTransaction, studyKeyRange, type StudyDbConnection } from "./transaction";
+import { issueAll, runTransaction, studyKeyRange, type StudyDbConnection } from "./transaction";
 import {
   checkCount,
   checkEndState,
@@ -65,8 +65,10 @@ export async function startTrial(
   checkWorkerIndex(start.workerIndex);
   if (start.number !== undefined) checkCount(start.number, "A trial number");
   const what = start.number === undefined ? "a new trial" : `trial ${start.number}`;
+  const study0 = await db.get("studies", studyId);
+  await new Promise((r) => setTimeout(r, 1));
   return runTransaction(db, ["studies", "trials"], "readwrite", what, async (tx) => {
-    const study = await tx.objectStore("studies").get(studyId);
+    const study = study0;
     if (!study) throw noStudy(studyId);
     const number = start.number ?? study.nextTrialNumber;
     if (number < study.nextTrialNumber) {
@@ -91,7 +93,7 @@ export async function startTrial(
     };
     if (start.engine !== undefined) updated.engine = start.engine;
     // add, not put: a number already in the store (however it got there) must not be overwritten.
-    await Promise.all([tx.objectStore("trials").add(trial), tx.objectStore("studies").put(updated)]);
+    await issueAll([() => tx.objectStore("trials").add(trial), () => tx.objectStore("studies").put(updated)]);
     return trial;
   });
 }
@@ -123,19 +125,21 @@ export async function appendEpoch(
     if (trial.state !== "running") {
       throw new Error(`Cannot save epoch ${report.epoch} of trial ${trialNumber}: the trial has ended (${trial.state})`);
     }
-    const writes: Promise<unknown>[] = [
-      tx
-        .objectStore("epochs")
-        .add(record)
-        .catch((error: unknown) => {
-          if ((error as { name?: string })?.name !== "ConstraintError") throw error;
-          throw new Error(`Epoch ${report.epoch} of trial ${trialNumber} was already saved`, { cause: error });
-        }),
+    const writes: (() => Promise<unknown>)[] = [
+      () =>
+        tx
+          .objectStore("epochs")
+          .add(record)
+          .catch((error: unknown) => {
+            if ((error as { name?: string })?.name !== "ConstraintError") throw error;
+            throw new Error(`Epoch ${report.epoch} of trial ${trialNumber} was already saved`, { cause: error });
+          }),
     ];
     if (intermediate !== undefined) {
-      writes.push(trials.put({ ...trial, intermediate: { ...trial.intermediate, [report.epoch]: intermediate } }));
+      const withValue = { ...trial, intermediate: { ...trial.intermediate, [report.epoch]: intermediate } };
+      writes.push(() => trials.put(withValue));
     }
-    await Promise.all(writes);
+    await issueAll(writes);
     return record;
   });
 }
@@ -175,7 +179,7 @@ export async function finishTrial(
       updated.bestValue = end.value;
       updated.bestTrialNumber = trialNumber;
     }
-    await Promise.all([tx.objectStore("trials").put(ended), tx.objectStore("studies").put(updated)]);
+    await issueAll([() => tx.objectStore("trials").put(ended), () => tx.objectStore("studies").put(updated)]);
     return { trial: ended, study: updated };
   });
 }

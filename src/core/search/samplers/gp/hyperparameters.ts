@@ -124,6 +124,8 @@ export function negativeLogPosterior(ws: FitWorkspace, theta: Float64Array, grad
 
 export interface FitOptions {
   maxIterations: number;
+  /** Evaluate every start but run L-BFGS only from the best one (cheap restarts), instead of from each. */
+  optimiseBestStartOnly?: boolean;
 }
 
 export interface FitResult {
@@ -153,9 +155,26 @@ export function fitHyperparameters(ws: FitWorkspace, starts: Float64Array[], opt
   upper[dim + 1] = Math.log(10);
   let best: Float64Array | null = null;
   let bestValue = Infinity;
-  let evaluations = 0;
   for (const start of starts) {
     if (start.length !== size) throw new Error(`A starting theta needs ${size} entries, got ${start.length}`);
+  }
+  let evaluations = 0;
+  let chosen = starts;
+  if (options.optimiseBestStartOnly === true && starts.length > 1) {
+    const scratch = new Float64Array(size);
+    let bestStart = starts[0];
+    let bestStartValue = Infinity;
+    for (const start of starts) {
+      const v = negativeLogPosterior(ws, start, scratch);
+      evaluations++;
+      if (v < bestStartValue || bestStartValue === Infinity) {
+        bestStart = start;
+        bestStartValue = v;
+      }
+    }
+    chosen = [bestStart];
+  }
+  for (const start of chosen) {
     const result = minimizeBox((t, g) => negativeLogPosterior(ws, t, g), start, {
       lower,
       upper,

@@ -8,12 +8,15 @@ export interface GpOptions {
   candidates: number;
   /** How many of the best candidates are refined by local search (default 4; the best observed point is always refined too). */
   localSearches: number;
+  /** Transform of the objective values before fitting: "power" (Yeo-Johnson, fitted) or "none" (standardise only). Default "power". */
+  warping: "power" | "none";
 }
 
 export const GP_DEFAULTS: GpOptions = {
   nStartupTrials: 10,
   candidates: 1024,
   localSearches: 4,
+  warping: "power",
 };
 
 const OWNER = "the gp sampler";
@@ -26,6 +29,12 @@ export function parseGpOptions(options: Record<string, unknown>): GpOptions {
   out.nStartupTrials = intOption(given.nStartupTrials, "nStartupTrials", 0, out.nStartupTrials);
   out.candidates = intOption(given.candidates, "candidates", 1, out.candidates);
   out.localSearches = intOption(given.localSearches, "localSearches", 0, out.localSearches);
+  if (given.warping !== undefined) {
+    if (given.warping !== "power" && given.warping !== "none") {
+      throw new Error(`Option warping of ${OWNER} must be "power" or "none", got ${JSON.stringify(given.warping)}`);
+    }
+    out.warping = given.warping;
+  }
   return out;
 }
 

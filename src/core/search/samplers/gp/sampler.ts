@@ -14,6 +14,7 @@ import { SpaceEncoding } from "./encoding";
 import { GaussianProcess, type GpInputs } from "./gaussian-process";
 import { defaultTheta, FitWorkspace, fitHyperparameters, paramsFromTheta } from "./hyperparameters";
 import { type GpOptions, parseGpOptions } from "./options";
+import { standardise, warpOutputs } from "./output-warping";
 
 export interface GpState {
   rng: RngState;
@@ -59,13 +60,13 @@ export class GpSampler implements Sampler {
       values.push(sign * (t.value as number));
     }
     if (rows.length < 2) return sampleRandomParams(space, this.rng);
-    const y = standardise(values);
+    const y = this.options.warping === "power" ? warpOutputs(values) : standardise(values);
     const inputs = stackRows(rows, dim, encoding);
     const ws = new FitWorkspace(inputs, y);
     const signature = encoding.signature();
     const starts = [defaultTheta(dim)];
     if (this.theta !== null && this.signature === signature) starts.unshift(this.theta);
-    const fit = fitHyperparameters(ws, starts, { maxIterations: FIT_ITERATIONS });
+    const fit = fitHyperparameters(ws, starts, { maxIterations: FIT_ITERATIONS, optimiseBestStartOnly: true });
     const theta = fit.theta;
     this.theta = theta;
     this.signature = signature;
@@ -118,15 +119,6 @@ export class GpSampler implements Sampler {
     this.theta = theta === null ? null : Float64Array.from(theta);
     this.signature = typeof s.signature === "string" ? s.signature : null;
   }
-}
-
-/** (v - mean) / sd; a constant list becomes zeros. */
-function standardise(values: number[]): Float64Array {
-  const n = values.length;
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / n;
-  const sd = variance > 0 ? Math.sqrt(variance) : 1;
-  return Float64Array.from(values, (v) => (v - mean) / sd);
 }
 
 function stackRows(rows: Float64Array[], dim: number, encoding: SpaceEncoding): GpInputs {
