@@ -25,7 +25,8 @@ function fillDisk(storeName: string): void {
   for (const method of ["put", "add"] as const) {
     const real = IDBObjectStore.prototype[method];
     vi.spyOn(IDBObjectStore.prototype, method).mockImplementation(function (this: IDBObjectStore, ...args) {
-      if (this.name === storeName) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      if (this.name === storeName)
+        throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
       return real.apply(this, args);
     });
   }

@@ -26,7 +26,8 @@ const UNAVAILABLE_MESSAGES: Record<StorageUnavailableReason, string> = {
   "newer-version":
     "History is off: the saved history was written by a newer version of Tunelab; reload to get the newer page",
   "upgrade-failed": "History is off: the saved history could not be upgraded to this version of Tunelab",
-  closed: "History is off: another Tunelab tab upgraded the saved history or the browser closed it; reload this page",
+  closed:
+    "History is off: another Tunelab tab upgraded the saved history or the browser closed it; reload this page",
 };
 
 /** IndexedDB cannot be used here; `message` is meant for the person. */

@@ -57,7 +57,12 @@ describe("export and import", () => {
     const imported = await other.importStudy(bundle);
     expect(imported.id).toBe(bundle.study.id);
     expect(imported.status).toBe("paused");
-    expect(imported).toMatchObject({ trialCount: 3, nextTrialNumber: 3, bestValue: 1 / 3, bestTrialNumber: 0 });
+    expect(imported).toMatchObject({
+      trialCount: 3,
+      nextTrialNumber: 3,
+      bestValue: 1 / 3,
+      bestTrialNumber: 0,
+    });
     const trials = await other.getTrials(imported.id);
     expect(trials.map((t) => t.state)).toEqual(["complete", "pruned", "interrupted"]);
     expect(trials[2].reason).toBe("It was running when the study was exported");
@@ -85,7 +90,12 @@ describe("export and import", () => {
       study: { ...bundle.study, nextTrialNumber: 0, trialCount: 99, bestValue: -5, bestTrialNumber: 7 },
     };
     const imported = await db.importStudy(tampered);
-    expect(imported).toMatchObject({ nextTrialNumber: 3, trialCount: 3, bestValue: 1 / 3, bestTrialNumber: 0 });
+    expect(imported).toMatchObject({
+      nextTrialNumber: 3,
+      trialCount: 3,
+      bestValue: 1 / 3,
+      bestTrialNumber: 0,
+    });
     const next = await db.startTrial(imported.id, { params: {}, workerIndex: 0 });
     expect(next.number).toBe(3);
   });
@@ -94,7 +104,9 @@ describe("export and import", () => {
     const bundle = await exportedStudy();
     await db.deleteStudy(bundle.study.id);
     const bad: StudyBundle = { ...bundle, epochs: [...bundle.epochs, bundle.epochs[4]] };
-    await expect(db.importStudy(bad)).rejects.toThrow("The imported study has two records of epoch 2 of trial 1");
+    await expect(db.importStudy(bad)).rejects.toThrow(
+      "The imported study has two records of epoch 2 of trial 1",
+    );
     expect(await storedCounts()).toEqual({ studies: 0, trials: 0, epochs: 0 });
     expect(await db.getStudy(bundle.study.id)).toBeUndefined();
   });
@@ -105,7 +117,8 @@ describe("export and import", () => {
     const realAdd = IDBObjectStore.prototype.add;
     let epochWrites = 0;
     vi.spyOn(IDBObjectStore.prototype, "add").mockImplementation(function (this: IDBObjectStore, ...args) {
-      if (this.name === "epochs" && ++epochWrites === 5) throw new DOMException("Quota exceeded", "QuotaExceededError");
+      if (this.name === "epochs" && ++epochWrites === 5)
+        throw new DOMException("Quota exceeded", "QuotaExceededError");
       return realAdd.apply(this, args);
     });
     const error = await db.importStudy(bundle).catch((e: unknown) => e);
@@ -121,7 +134,10 @@ describe("export and import", () => {
   it("rejects a malformed bundle naming the bad record, before writing anything", async () => {
     const bundle = await exportedStudy();
     await db.deleteStudy(bundle.study.id);
-    const badState = { ...bundle, trials: bundle.trials.map((t, i) => (i === 1 ? { ...t, state: "odd" } : t)) };
+    const badState = {
+      ...bundle,
+      trials: bundle.trials.map((t, i) => (i === 1 ? { ...t, state: "odd" } : t)),
+    };
     await expect(db.importStudy(badState as never)).rejects.toThrow(
       'Trial at position 1 of the study to import: unknown state "odd"',
     );
@@ -132,7 +148,9 @@ describe("export and import", () => {
     await expect(db.importStudy({ ...bundle, trials: undefined } as never)).rejects.toThrow(
       "The study to import has no trial list",
     );
-    await expect(db.importStudy(null as never)).rejects.toThrow("A study to import must be an object, got null");
+    await expect(db.importStudy(null as never)).rejects.toThrow(
+      "A study to import must be an object, got null",
+    );
     expect(await storedCounts()).toEqual({ studies: 0, trials: 0, epochs: 0 });
   });
 });

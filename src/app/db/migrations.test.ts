@@ -34,7 +34,12 @@ function v1Study(id: string, name: string, updatedAt: number, withEngine: boolea
   };
 }
 
-function v1Trial(studyId: string, number: number, epochs: number, state: TrialRecordV1["state"]): TrialRecordV1 {
+function v1Trial(
+  studyId: string,
+  number: number,
+  epochs: number,
+  state: TrialRecordV1["state"],
+): TrialRecordV1 {
   const trial: TrialRecordV1 = {
     studyId,
     number,

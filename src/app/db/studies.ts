@@ -4,14 +4,7 @@
  */
 import type { Direction, StudyJSON } from "../../core/search/index";
 import type { StudyConfig } from "../../core/study/study-config";
-import type {
-  EpochRecord,
-  StudyBundle,
-  StudyRecord,
-  StudyStatus,
-  StudySummary,
-  TrialRecord,
-} from "./schema";
+import type { EpochRecord, StudyBundle, StudyRecord, StudyStatus, StudySummary, TrialRecord } from "./schema";
 import { issueAll, newStudyId, runTransaction, studyKeyRange, type StudyDbConnection } from "./transaction";
 import {
   checkBundle,
@@ -210,7 +203,8 @@ function bestOf(trials: readonly TrialRecord[], direction: Direction): TrialReco
   let best: TrialRecord | undefined;
   for (const t of trials) {
     if (t.state !== "complete" || typeof t.value !== "number" || !Number.isFinite(t.value)) continue;
-    const better = best === undefined || (direction === "minimize" ? t.value < best.value! : t.value > best.value!);
+    const better =
+      best === undefined || (direction === "minimize" ? t.value < best.value! : t.value > best.value!);
     if (better || (t.value === best!.value && t.number < best!.number)) best = t;
   }
   return best;
@@ -230,60 +224,72 @@ function duplicateAs(message: string): (error: unknown) => never {
  * study becomes "paused" and running trials become "interrupted"; the counters, the best trial,
  * the direction and the sampler name are recomputed from the trials and the config.
  */
-export async function importStudy(db: StudyDbConnection, now: number, bundle: StudyBundle): Promise<StudyRecord> {
+export async function importStudy(
+  db: StudyDbConnection,
+  now: number,
+  bundle: StudyBundle,
+): Promise<StudyRecord> {
   checkBundle(bundle);
   const source = bundle.study;
   const name = checkStudyName(source.name);
   const maxNumber = bundle.trials.reduce((max, t) => Math.max(max, t.number), -1);
   const direction = source.config.objective.direction;
   const best = bestOf(bundle.trials, direction);
-  return runTransaction(db, ["studies", "trials", "epochs"], "readwrite", `the imported study "${name}"`, async (tx) => {
-    const studies = tx.objectStore("studies");
-    const taken = (await studies.getKey(source.id)) !== undefined;
-    const id = taken ? newStudyId() : source.id;
-    const study: StudyRecord = {
-      ...source,
-      id,
-      name,
-      config: { ...source.config, name },
-      direction,
-      samplerName: source.config.sampler.name,
-      updatedAt: now,
-      status: source.status === "running" ? "paused" : source.status,
-      nextTrialNumber: Math.max(source.nextTrialNumber, maxNumber + 1),
-      trialCount: bundle.trials.length,
-    };
-    delete study.bestValue;
-    delete study.bestTrialNumber;
-    if (best) {
-      study.bestValue = best.value;
-      study.bestTrialNumber = best.number;
-    }
-    const trialStore = tx.objectStore("trials");
-    const epochStore = tx.objectStore("epochs");
-    const writes: (() => Promise<unknown>)[] = [() => studies.add(study)];
-    for (const t of bundle.trials) {
-      const trial: TrialRecord = { ...t, studyId: id, workerIndex: t.workerIndex ?? null };
-      if (trial.state === "running") {
-        trial.state = "interrupted";
-        trial.reason ??= "It was running when the study was exported";
-        trial.endedAt ??= now;
+  return runTransaction(
+    db,
+    ["studies", "trials", "epochs"],
+    "readwrite",
+    `the imported study "${name}"`,
+    async (tx) => {
+      const studies = tx.objectStore("studies");
+      const taken = (await studies.getKey(source.id)) !== undefined;
+      const id = taken ? newStudyId() : source.id;
+      const study: StudyRecord = {
+        ...source,
+        id,
+        name,
+        config: { ...source.config, name },
+        direction,
+        samplerName: source.config.sampler.name,
+        updatedAt: now,
+        status: source.status === "running" ? "paused" : source.status,
+        nextTrialNumber: Math.max(source.nextTrialNumber, maxNumber + 1),
+        trialCount: bundle.trials.length,
+      };
+      delete study.bestValue;
+      delete study.bestTrialNumber;
+      if (best) {
+        study.bestValue = best.value;
+        study.bestTrialNumber = best.number;
       }
-      writes.push(() =>
-        trialStore.add(trial).catch(duplicateAs(`The imported study has two records of trial ${t.number}`)),
-      );
-    }
-    for (const e of bundle.epochs) {
-      // A full EpochReport may come in; its boundary grid is not kept, as in appendEpoch.
-      const { boundary: _boundary, ...metrics } = e as EpochRecord & { boundary?: unknown };
-      const epoch: EpochRecord = { ...metrics, studyId: id };
-      writes.push(() =>
-        epochStore
-          .add(epoch)
-          .catch(duplicateAs(`The imported study has two records of epoch ${e.epoch} of trial ${e.trialNumber}`)),
-      );
-    }
-    await issueAll(writes);
-    return study;
-  });
+      const trialStore = tx.objectStore("trials");
+      const epochStore = tx.objectStore("epochs");
+      const writes: (() => Promise<unknown>)[] = [() => studies.add(study)];
+      for (const t of bundle.trials) {
+        const trial: TrialRecord = { ...t, studyId: id, workerIndex: t.workerIndex ?? null };
+        if (trial.state === "running") {
+          trial.state = "interrupted";
+          trial.reason ??= "It was running when the study was exported";
+          trial.endedAt ??= now;
+        }
+        writes.push(() =>
+          trialStore.add(trial).catch(duplicateAs(`The imported study has two records of trial ${t.number}`)),
+        );
+      }
+      for (const e of bundle.epochs) {
+        // A full EpochReport may come in; its boundary grid is not kept, as in appendEpoch.
+        const { boundary: _boundary, ...metrics } = e as EpochRecord & { boundary?: unknown };
+        const epoch: EpochRecord = { ...metrics, studyId: id };
+        writes.push(() =>
+          epochStore
+            .add(epoch)
+            .catch(
+              duplicateAs(`The imported study has two records of epoch ${e.epoch} of trial ${e.trialNumber}`),
+            ),
+        );
+      }
+      await issueAll(writes);
+      return study;
+    },
+  );
 }

@@ -48,9 +48,9 @@ describe("studies", () => {
       'A study name must be a non-empty text, got ""',
     );
     const noDirection = { ...studyConfig(), objective: { metric: "valLoss", reduce: "best" } };
-    await expect(
-      db.createStudy({ config: noDirection as never, datasetLabel: "x" }),
-    ).rejects.toThrow('Direction must be "minimize" or "maximize", got undefined');
+    await expect(db.createStudy({ config: noDirection as never, datasetLabel: "x" })).rejects.toThrow(
+      'Direction must be "minimize" or "maximize", got undefined',
+    );
     await expect(db.getStudy("")).rejects.toThrow('A study id must be a non-empty string, got ""');
     expect(await db.listStudies()).toEqual([]);
   });
@@ -102,7 +102,7 @@ describe("studies", () => {
     const s = await newStudy();
     await db.startTrial(s.id, { params: { learningRate: 0.1 }, workerIndex: 0 });
     await expect(db.updateStudy(s.id, { config: studyConfig("Spiral study", "maximize") })).rejects.toThrow(
-      "Cannot change the direction of study \"Spiral study\" to maximize: it already has 1 trials",
+      'Cannot change the direction of study "Spiral study" to maximize: it already has 1 trials',
     );
   });
 
@@ -112,7 +112,12 @@ describe("studies", () => {
     await db.startTrial(s.id, { params: { learningRate: 0.1 }, workerIndex: 0 });
     const copy = await db.duplicateStudy(s.id);
     expect(copy.id).not.toBe(s.id);
-    expect(copy).toMatchObject({ name: "Original (copy)", status: "draft", trialCount: 0, nextTrialNumber: 0 });
+    expect(copy).toMatchObject({
+      name: "Original (copy)",
+      status: "draft",
+      trialCount: 0,
+      nextTrialNumber: 0,
+    });
     expect(copy.config).toEqual({ ...s.config, name: "Original (copy)" });
     expect(copy.engine).toBeNull();
     expect(await db.getTrials(copy.id)).toEqual([]);
@@ -154,7 +159,9 @@ describe("trials and epochs", () => {
   it("never repeats a trial number under concurrent starts", async () => {
     const s = await newStudy();
     const started = await Promise.all(
-      Array.from({ length: 25 }, (_, i) => db.startTrial(s.id, { params: { learningRate: i }, workerIndex: i % 4 })),
+      Array.from({ length: 25 }, (_, i) =>
+        db.startTrial(s.id, { params: { learningRate: i }, workerIndex: i % 4 }),
+      ),
     );
     const numbers = started.map((t) => t.number).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 25 }, (_, i) => i));
@@ -169,7 +176,12 @@ describe("trials and epochs", () => {
     const s = await newStudy();
     const engine = createEngine({ space: s.config.space, sampler: "random", seed: 1 });
     const asked = engine.ask();
-    const t = await db.startTrial(s.id, { params: asked.params, workerIndex: 0, number: asked.number, engine: engine.toJSON() });
+    const t = await db.startTrial(s.id, {
+      params: asked.params,
+      workerIndex: 0,
+      number: asked.number,
+      engine: engine.toJSON(),
+    });
     expect(t.number).toBe(asked.number);
     expect((await db.getStudy(s.id))!.engine).toEqual(engine.toJSON());
     const results = await Promise.allSettled([
@@ -178,10 +190,16 @@ describe("trials and epochs", () => {
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-    expect(String(rejected.reason)).toContain("Trial number 5 of study \"Spiral study\" is already used (the next free number is 6)");
-    await expect(db.startTrial(s.id, { params: {}, workerIndex: 0, number: 0 })).rejects.toThrow("already used");
+    expect(String(rejected.reason)).toContain(
+      'Trial number 5 of study "Spiral study" is already used (the next free number is 6)',
+    );
+    await expect(db.startTrial(s.id, { params: {}, workerIndex: 0, number: 0 })).rejects.toThrow(
+      "already used",
+    );
     expect((await db.getTrials(s.id)).map((x) => x.number)).toEqual([0, 5]);
-    await expect(db.startTrial("study-nope", { params: {}, workerIndex: 0 })).rejects.toThrow('No study with id "study-nope"');
+    await expect(db.startTrial("study-nope", { params: {}, workerIndex: 0 })).rejects.toThrow(
+      'No study with id "study-nope"',
+    );
     await expect(db.startTrial(s.id, { params: { f: () => 1 } as never, workerIndex: 0 })).rejects.toThrow(
       'parameter "f" must be a number, text or boolean',
     );
@@ -202,7 +220,12 @@ describe("trials and epochs", () => {
     expect(epochs[1]).not.toHaveProperty("boundary");
     const all = await db.getAllEpochs(s.id);
     expect(all.map((e) => [e.trialNumber, e.epoch])).toEqual([
-      [0, 1], [0, 2], [0, 3], [1, 1], [1, 2], [1, 3],
+      [0, 1],
+      [0, 2],
+      [0, 3],
+      [1, 1],
+      [1, 2],
+      [1, 3],
     ]);
     const trials = await db.getTrials(s.id);
     expect(trials[1].intermediate).toEqual({ 1: 1, 2: 0.5, 3: 1 / 3 });
@@ -252,7 +275,10 @@ describe("trials and epochs", () => {
       const { trial, study } = await db.finishTrial(s.id, 4, { state: "failed", reason: "diverged" });
       expect(trial).toMatchObject({ state: "failed", reason: "diverged" });
       expect(trial.endedAt).toBeGreaterThan(trial.startedAt);
-      const expectedBest = direction === "minimize" ? { bestValue: 0.2, bestTrialNumber: 1 } : { bestValue: 0.9, bestTrialNumber: 3 };
+      const expectedBest =
+        direction === "minimize"
+          ? { bestValue: 0.2, bestTrialNumber: 1 }
+          : { bestValue: 0.9, bestTrialNumber: 3 };
       expect(study).toMatchObject(expectedBest);
       expect(await db.getStudy(s.id)).toMatchObject(expectedBest);
       const trials = await db.getTrials(s.id);

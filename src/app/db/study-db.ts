@@ -124,12 +124,21 @@ export class StudyDb {
   }
 
   /** Ends a running trial and updates the study's best in the same transaction. */
-  async finishTrial(studyId: string, trialNumber: number, end: TrialEnd): Promise<{ trial: TrialRecord; study: StudyRecord }> {
+  async finishTrial(
+    studyId: string,
+    trialNumber: number,
+    end: TrialEnd,
+  ): Promise<{ trial: TrialRecord; study: StudyRecord }> {
     return trials.finishTrial(this.connection(), this.now(), studyId, trialNumber, end);
   }
 
   /** Saves one epoch of a running trial (without its boundary grid), and its intermediate value if given. */
-  async appendEpoch(studyId: string, trialNumber: number, report: EpochReport, intermediate?: number): Promise<EpochRecord> {
+  async appendEpoch(
+    studyId: string,
+    trialNumber: number,
+    report: EpochReport,
+    intermediate?: number,
+  ): Promise<EpochRecord> {
     return trials.appendEpoch(this.connection(), studyId, trialNumber, report, intermediate);
   }
 
@@ -170,7 +179,10 @@ function openFailure(error: unknown, upgradeError: unknown): StorageUnavailableE
  * StorageUnavailableError when IndexedDB is missing, refused, held at an older version by
  * another tab, newer than this page, or cannot be upgraded.
  */
-export function openStudyDb(name: string = DEFAULT_DB_NAME, options: OpenStudyDbOptions = {}): Promise<StudyDb> {
+export function openStudyDb(
+  name: string = DEFAULT_DB_NAME,
+  options: OpenStudyDbOptions = {},
+): Promise<StudyDb> {
   if (typeof indexedDB === "undefined" || indexedDB === null) {
     return Promise.reject(new StorageUnavailableError("unsupported"));
   }

@@ -18,7 +18,10 @@ export function steppingClock(start = 1_700_000_000_000): () => number {
 }
 
 /** A real study configuration (the "Tune this" default), named `name`. */
-export function studyConfig(name = "Spiral study", direction: "minimize" | "maximize" = "minimize"): StudyConfig {
+export function studyConfig(
+  name = "Spiral study",
+  direction: "minimize" | "maximize" = "minimize",
+): StudyConfig {
   const config = defaultStudyConfig(defaultConfig());
   return { ...config, name, objective: { ...config.objective, direction } };
 }

@@ -65,10 +65,8 @@ export async function startTrial(
   checkWorkerIndex(start.workerIndex);
   if (start.number !== undefined) checkCount(start.number, "A trial number");
   const what = start.number === undefined ? "a new trial" : `trial ${start.number}`;
-  const study0 = await db.get("studies", studyId);
-  await new Promise((r) => setTimeout(r, 1));
   return runTransaction(db, ["studies", "trials"], "readwrite", what, async (tx) => {
-    const study = study0;
+    const study = await tx.objectStore("studies").get(studyId);
     if (!study) throw noStudy(studyId);
     const number = start.number ?? study.nextTrialNumber;
     if (number < study.nextTrialNumber) {
@@ -113,7 +111,9 @@ export async function appendEpoch(
   checkCount(trialNumber, "A trial number");
   checkEpochReport(report, `Trial ${trialNumber}`);
   if (intermediate !== undefined && typeof intermediate !== "number") {
-    throw new Error(`Trial ${trialNumber}: the intermediate value must be a number, got ${String(intermediate)}`);
+    throw new Error(
+      `Trial ${trialNumber}: the intermediate value must be a number, got ${String(intermediate)}`,
+    );
   }
   const { boundary: _boundary, ...metrics } = report;
   const record: EpochRecord = { ...metrics, stepLrs: [...metrics.stepLrs], studyId, trialNumber };
@@ -123,7 +123,9 @@ export async function appendEpoch(
     const trial = await trials.get([studyId, trialNumber]);
     if (!trial) throw noTrial(studyId, trialNumber);
     if (trial.state !== "running") {
-      throw new Error(`Cannot save epoch ${report.epoch} of trial ${trialNumber}: the trial has ended (${trial.state})`);
+      throw new Error(
+        `Cannot save epoch ${report.epoch} of trial ${trialNumber}: the trial has ended (${trial.state})`,
+      );
     }
     const writes: (() => Promise<unknown>)[] = [
       () =>
@@ -132,7 +134,9 @@ export async function appendEpoch(
           .add(record)
           .catch((error: unknown) => {
             if ((error as { name?: string })?.name !== "ConstraintError") throw error;
-            throw new Error(`Epoch ${report.epoch} of trial ${trialNumber} was already saved`, { cause: error });
+            throw new Error(`Epoch ${report.epoch} of trial ${trialNumber} was already saved`, {
+              cause: error,
+            });
           }),
     ];
     if (intermediate !== undefined) {
@@ -228,7 +232,12 @@ export async function markInterruptedTrials(
     let cursor = await tx.objectStore("trials").index("by-study").openCursor(studyId);
     while (cursor) {
       if (cursor.value.state === "running") {
-        await cursor.update({ ...cursor.value, state: "interrupted", reason: INTERRUPTED_REASON, endedAt: now });
+        await cursor.update({
+          ...cursor.value,
+          state: "interrupted",
+          reason: INTERRUPTED_REASON,
+          endedAt: now,
+        });
         marked.push(cursor.value.number);
       }
       cursor = await cursor.continue();

@@ -170,7 +170,9 @@ export function checkBundle(bundle: unknown): asserts bundle is StudyBundle {
     if (typeof trial !== "object" || trial === null) throw new Error(`${where} is ${show(trial)}`);
     checkCount(trial.number, `${where}: number`);
     if (!TRIAL_STATES.includes(trial.state)) {
-      throw new Error(`${where}: unknown state ${show(trial.state)} (expected one of ${TRIAL_STATES.join(", ")})`);
+      throw new Error(
+        `${where}: unknown state ${show(trial.state)} (expected one of ${TRIAL_STATES.join(", ")})`,
+      );
     }
     checkParams(trial.params, where);
     checkFinite(trial.startedAt, `${where}: startedAt`);

@@ -24,7 +24,6 @@ export function describeValue(value: unknown): string {
   if (typeof value === "bigint") return `${value}n`;
   if (typeof value === "function") return "a function";
   if (typeof value === "symbol") return "a symbol";
-  if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === "object" && value !== null) {
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) return "an object that is not plain data";
@@ -35,7 +34,8 @@ export function describeValue(value: unknown): string {
   } catch {
     text = "an unreadable value";
   }
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  if (text.length <= 60) return text;
+  return Array.isArray(value) ? `an array of ${value.length}` : `${text.slice(0, 57)}...`;
 }
 
 /** A path segment appended to `path` ("" for the root): `.name` for identifiers, `["odd key"]` otherwise, `[3]` for indices. */

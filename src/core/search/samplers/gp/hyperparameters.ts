@@ -108,12 +108,33 @@ export function negativeLogPosterior(ws: FitWorkspace, theta: Float64Array, grad
 
   // Priors and their derivatives with respect to the log parameters.
   let logPrior = 0;
-  for (let d = 0; d < dim; d++) {
-    logPrior -= 0.1 / invSq[d] + 0.1 * invSq[d];
-    grad[d] += -0.2 / invSq[d] + 0.2 * invSq[d];
+  const PRIOR = (globalThis as any).process?.env?.GP_PRIOR ?? "optuna";
+  if (PRIOR === "optuna") {
+    for (let d = 0; d < dim; d++) {
+      logPrior -= 0.1 / invSq[d] + 0.1 * invSq[d];
+      grad[d] += -0.2 / invSq[d] + 0.2 * invSq[d];
+    }
+    logPrior += Math.log(s) - s;
+    grad[dim] += 1 - s;
+  } else if (PRIOR === "gamma36") {
+    // Gamma(3, 6) on l: 2 log l - 6 l; d/dlog l = 2 - 6 l. Gamma(2, 0.15) on s.
+    for (let d = 0; d < dim; d++) {
+      const l = Math.exp(theta[d]);
+      logPrior += 2 * theta[d] - 6 * l;
+      grad[d] += 2 - 6 * l;
+    }
+    logPrior += Math.log(s) - 0.15 * s;
+    grad[dim] += 1 - 0.15 * s;
+  } else {
+    // LogNormal(mu, 3) on l with mu = sqrt2 + 0.5 log D; s: Gamma(2, 1)
+    const mu = Math.SQRT2 + 0.5 * Math.log(dim);
+    for (let d = 0; d < dim; d++) {
+      logPrior += -((theta[d] - mu) ** 2) / 6;
+      grad[d] += -(theta[d] - mu) / 3;
+    }
+    logPrior += Math.log(s) - s;
+    grad[dim] += 1 - s;
   }
-  logPrior += Math.log(s) - s;
-  grad[dim] += 1 - s;
   const nv = params.noiseVariance;
   logPrior += 0.1 * Math.log(nv) - 30 * nv;
   grad[dim + 1] += (0.1 / nv - 30) * noiseExcess;
