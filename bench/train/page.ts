@@ -8,7 +8,9 @@
 import * as Comlink from "comlink";
 import type { BackendInfo, BackendName, EpochReport, TrainConfig } from "../../src/shared/train";
 import type { TrainWorkerApi } from "../../workers/train.worker";
-import type { BaselineWorkerApi, FitTiming } from "./baseline.worker";
+import type { BaselineWorkerApi } from "./baseline.worker";
+import type { FitTiming } from "./fit-baseline";
+import type { KernelProfile, ProfileWorkerApi } from "./profile.worker";
 import { parallelTrialCase, throughputConfig, type ThroughputCase } from "./cases";
 
 /** When each epoch's report reached the page (page clock), the trainer's own epoch times, and the outcome. */
@@ -46,8 +48,11 @@ function baselineWorker(): Handle<BaselineWorkerApi> {
   return { worker, api: Comlink.wrap<BaselineWorkerApi>(worker) };
 }
 
-let session: { backend: BackendName; trainer: Handle<TrainWorkerApi>; baseline: Handle<BaselineWorkerApi> } | null =
-  null;
+let session: {
+  backend: BackendName;
+  trainer: Handle<TrainWorkerApi>;
+  baseline: Handle<BaselineWorkerApi>;
+} | null = null;
 let pool: Handle<TrainWorkerApi>[] = [];
 
 function requireSession(): NonNullable<typeof session> {
@@ -68,7 +73,13 @@ async function trainOnce(api: Comlink.Remote<TrainWorkerApi>, config: TrainConfi
   if (result.status !== "completed") {
     throw new Error(`The trainer did not complete its benchmark run: ${result.status} (${result.message})`);
   }
-  return { epochEnds, epochMs, finalValAccuracy: result.finalValMetric, status: result.status, backend: result.backend };
+  return {
+    epochEnds,
+    epochMs,
+    finalValAccuracy: result.finalValMetric,
+    status: result.status,
+    backend: result.backend,
+  };
 }
 
 const trainBench = {
@@ -150,6 +161,25 @@ const trainBench = {
   async closePool(): Promise<void> {
     pool.forEach((h) => h.worker.terminate());
     pool = [];
+  },
+
+  /** Kernel profiles of one trainer run and one model.fit run of the case, in a fresh worker. */
+  async profile(
+    backend: BackendName,
+    c: ThroughputCase,
+  ): Promise<{ trainer: KernelProfile; fit: KernelProfile }> {
+    const worker = new Worker(new URL("./profile.worker.ts", import.meta.url), { type: "module" });
+    const api = Comlink.wrap<ProfileWorkerApi>(worker);
+    try {
+      const info = await api.init(backend);
+      if (info.name !== backend) throw new Error(`${backend} is not available here: ${info.reason}`);
+      // A first pass of each side (its profile dropped) compiles and allocates, so the kept one shows steady work.
+      await api.profile({ ...c, epochs: 1 }, "trainer");
+      await api.profile({ ...c, epochs: 1 }, "fit");
+      return { trainer: await api.profile(c, "trainer"), fit: await api.profile(c, "fit") };
+    } finally {
+      worker.terminate();
+    }
   },
 };
 

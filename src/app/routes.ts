@@ -1,6 +1,8 @@
 /** The views of the app, in the order of the navigation. Adding a view is one line here. */
 import type { Component } from "svelte";
+import HistoryView from "./views/HistoryView.svelte";
 import PlaygroundView from "./views/PlaygroundView.svelte";
+import StudyView from "./views/StudyView.svelte";
 import type { ViewProps } from "./views/view-props";
 
 export interface Route {
@@ -11,4 +13,8 @@ export interface Route {
   component: Component<ViewProps>;
 }
 
-export const ROUTES: Route[] = [{ path: "playground", label: "Playground", component: PlaygroundView }];
+export const ROUTES: Route[] = [
+  { path: "playground", label: "Playground", component: PlaygroundView },
+  { path: "study", label: "Study", component: StudyView },
+  { path: "history", label: "History", component: HistoryView },
+];

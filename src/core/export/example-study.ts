@@ -5,7 +5,7 @@
  */
 import { defaultConfig } from "../playground-config";
 import { createStudy } from "../search/study";
-import { objectiveOf, type StudyConfig } from "../study/study-config";
+import { objectiveCurve, objectiveOf, type StudyConfig } from "../study/study-config";
 import type { EpochExport, StudyExportBody, TrialExport, TrialExportState } from "./export-format";
 
 /** The configuration of the example study. */
@@ -20,7 +20,12 @@ export function exampleStudyConfig(): StudyConfig {
       dropout: { type: "float", low: 0, high: 0.5, step: 0.1 },
       batchSize: { type: "int", low: 16, high: 128, log: true },
       optimizer: { type: "categorical", choices: ["sgd", "momentum", "adam"] },
-      momentum: { type: "float", low: 0.8, high: 0.99, condition: { param: "optimizer", values: ["momentum"] } },
+      momentum: {
+        type: "float",
+        low: 0.8,
+        high: 0.99,
+        condition: { param: "optimizer", values: ["momentum"] },
+      },
       layers: { type: "int", low: 1, high: 3 },
       units_1: { type: "int", low: 4, high: 32, log: true, condition: { param: "layers", min: 1 } },
       units_2: { type: "int", low: 4, high: 32, log: true, condition: { param: "layers", min: 2 } },
@@ -53,7 +58,8 @@ function curve(params: Record<string, unknown>, epochs: number): EpochExport[] {
   const offset = 0.15 + 0.1 * Math.abs(Math.log10(lr) + 2) + 0.05 * (params.dropout as number);
   return Array.from({ length: epochs }, (_, i) => {
     const epoch = i + 1;
-    const valLoss = offset + 0.5 / epoch;
+    // A worse fourth epoch, so that "best so far" and "this epoch" differ.
+    const valLoss = offset + 0.5 / epoch + (epoch === 4 ? 0.2 : 0);
     return {
       epoch,
       trainLoss: valLoss * 0.9,
@@ -79,7 +85,7 @@ export function exampleStudyExportBody(): StudyExportBody {
   const trials: TrialExport[] = PLAN.map((plan) => {
     const { number, params } = study.ask();
     const epochs = curve(params, plan.epochs);
-    for (const e of epochs) study.report(number, e.epoch, e[config.objective.metric]);
+    objectiveCurve(epochs, config.objective).forEach((v, k) => study.report(number, epochs[k].epoch, v));
     let value: number | null = null;
     if (plan.state === "complete") {
       value = objectiveOf(epochs, config.objective);

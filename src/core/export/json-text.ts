@@ -39,7 +39,16 @@ export function lineAndColumn(text: string, position: number): { line: number; c
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+};
 
 class Reader {
   private pos = 0;
@@ -67,7 +76,9 @@ class Reader {
     if (this.pos >= this.text.length) return "end of file";
     const ch = this.text[this.pos];
     const code = ch.charCodeAt(0);
-    return code < 0x20 ? `control character U+${code.toString(16).padStart(4, "0").toUpperCase()}` : `'${ch}'`;
+    return code < 0x20
+      ? `control character U+${code.toString(16).padStart(4, "0").toUpperCase()}`
+      : `'${ch}'`;
   }
 
   private skipSpace(): void {
@@ -115,7 +126,8 @@ class Reader {
       if (FORBIDDEN_KEYS.includes(key)) this.fail(`the property name "${key}" is not allowed`, keyAt);
       if (Object.hasOwn(out, key)) this.fail(`the property "${key}" appears twice in the same object`, keyAt);
       this.skipSpace();
-      if (this.text[this.pos] !== ":") this.fail(`expected ':' after the property name "${key}", found ${this.found()}`);
+      if (this.text[this.pos] !== ":")
+        this.fail(`expected ':' after the property name "${key}", found ${this.found()}`);
       this.pos++;
       this.skipSpace();
       out[key] = this.value(depth + 1);
@@ -123,7 +135,8 @@ class Reader {
       const next = this.text[this.pos];
       this.pos++;
       if (next === "}") return out;
-      if (next !== ",") this.fail(`expected ',' or '}' after a property value, found ${this.foundAt(-1)}`, this.pos - 1);
+      if (next !== ",")
+        this.fail(`expected ',' or '}' after a property value, found ${this.foundAt(-1)}`, this.pos - 1);
       this.skipSpace();
     }
   }
@@ -142,7 +155,8 @@ class Reader {
       const next = this.text[this.pos];
       this.pos++;
       if (next === "]") return out;
-      if (next !== ",") this.fail(`expected ',' or ']' after an array element, found ${this.foundAt(-1)}`, this.pos - 1);
+      if (next !== ",")
+        this.fail(`expected ',' or ']' after an array element, found ${this.foundAt(-1)}`, this.pos - 1);
       this.skipSpace();
     }
   }
@@ -204,10 +218,14 @@ class Reader {
 
 /** Parses JSON text within limits; a failure says what is wrong and where (line, column). */
 export function parseJsonText(text: string, limits: JsonTextLimits): JsonTextResult {
-  if (typeof text !== "string") return { ok: false, error: `Expected the text of a file, got ${typeof text}` };
+  if (typeof text !== "string")
+    return { ok: false, error: `Expected the text of a file, got ${typeof text}` };
   if (text.length > limits.maxLength) {
     const mb = (n: number): string => `${(n / 1_048_576).toFixed(1)} MB`;
-    return { ok: false, error: `The file is too large (${mb(text.length)}; the limit is ${mb(limits.maxLength)})` };
+    return {
+      ok: false,
+      error: `The file is too large (${mb(text.length)}; the limit is ${mb(limits.maxLength)})`,
+    };
   }
   if (text.trim() === "") return { ok: false, error: "The file is empty" };
   try {

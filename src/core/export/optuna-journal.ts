@@ -13,7 +13,7 @@
  */
 import { checkParams, topologicalOrder } from "../search/space";
 import type { ParamSpec, ParamValue } from "../search/types";
-import type { StudyConfig } from "../study/study-config";
+import { objectiveCurve, type StudyConfig } from "../study/study-config";
 import type { TrialExport, TrialExportState } from "./export-format";
 
 /** JournalOperation codes of Optuna's journal storage. */
@@ -70,10 +70,12 @@ export function optunaDistribution(spec: ParamSpec): OptunaDistribution {
 export function optunaInternalValue(spec: ParamSpec, value: ParamValue): number {
   if (spec.type === "categorical") {
     const index = spec.choices.indexOf(value);
-    if (index < 0) throw new Error(`Value ${JSON.stringify(value)} is not one of ${JSON.stringify(spec.choices)}`);
+    if (index < 0)
+      throw new Error(`Value ${JSON.stringify(value)} is not one of ${JSON.stringify(spec.choices)}`);
     return index;
   }
-  if (typeof value !== "number") throw new Error(`Expected a number for a ${spec.type} parameter, got ${JSON.stringify(value)}`);
+  if (typeof value !== "number")
+    throw new Error(`Expected a number for a ${spec.type} parameter, got ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -94,7 +96,8 @@ export interface OptunaJournalOptions {
 /**
  * The study as an Optuna journal: one study named after the configuration, with the objective's
  * direction; one trial per Tunelab trial with the same number, its active parameters and their
- * distributions, one intermediate value per epoch (step = epoch, value = the objective's metric),
+ * distributions, one intermediate value per epoch (step = epoch, value = the objective after that
+ * epoch, as the study reported it: see objectiveCurve),
  * its value and state (COMPLETE, PRUNED, FAIL), times, and user attributes `reason`, `worker`
  * and `tunelab_state` when they say something.
  */
@@ -112,7 +115,10 @@ export function toOptunaJournal(
   const { metric, reduce, direction } = config.objective;
   op(OP.CREATE_STUDY, { study_name: config.name, directions: [OPTUNA_DIRECTION[direction]] });
   // Newer dashboards label the objective axis with this; older Optuna keeps it as a plain attribute.
-  op(OP.SET_STUDY_SYSTEM_ATTR, { study_id: 0, system_attr: { "study:metric_names": [`${metric} (${reduce} epoch)`] } });
+  op(OP.SET_STUDY_SYSTEM_ATTR, {
+    study_id: 0,
+    system_attr: { "study:metric_names": [`${metric} (${reduce} epoch)`] },
+  });
   const studyAttrs: Record<string, unknown> = {
     tunelab_objective: config.objective,
     tunelab_sampler: config.sampler,
@@ -124,7 +130,9 @@ export function toOptunaJournal(
 
   trials.forEach((trial, trialId) => {
     if (trial.number !== trialId) {
-      throw new Error(`Trials must be numbered 0, 1, 2... in order; trial at index ${trialId} has number ${trial.number}`);
+      throw new Error(
+        `Trials must be numbered 0, 1, 2... in order; trial at index ${trialId} has number ${trial.number}`,
+      );
     }
     checkParams(config.space, trial.params);
     const started = trial.startedAt === null ? null : optunaTime(new Date(trial.startedAt));
@@ -139,9 +147,14 @@ export function toOptunaJournal(
         distribution: JSON.stringify(optunaDistribution(spec)),
       });
     }
-    for (const epoch of trial.epochs) {
-      op(OP.SET_TRIAL_INTERMEDIATE_VALUE, { trial_id: trialId, step: epoch.epoch, intermediate_value: epoch[metric] });
-    }
+    const curve = objectiveCurve(trial.epochs, config.objective);
+    trial.epochs.forEach((epoch, k) => {
+      op(OP.SET_TRIAL_INTERMEDIATE_VALUE, {
+        trial_id: trialId,
+        step: epoch.epoch,
+        intermediate_value: curve[k],
+      });
+    });
     const attrs: Record<string, unknown> = {};
     if (trial.reason !== null) attrs.reason = trial.reason;
     if (trial.worker !== null) attrs.worker = trial.worker;

@@ -6,7 +6,9 @@
  */
 export function pyString(text: string): string {
   // U+2028/2029 are plain characters to Python but are escaped anyway, so the file stays one line per statement in every editor.
-  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(text)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /** A Python number literal (finite only: Python has no literal for NaN or infinity). */
@@ -23,7 +25,9 @@ export function pyLiteral(value: unknown): string {
   if (typeof value === "string") return pyString(value);
   if (Array.isArray(value)) return `[${value.map(pyLiteral).join(", ")}]`;
   if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${pyString(k)}: ${pyLiteral(v)}`);
+    const entries = Object.entries(value as Record<string, unknown>).map(
+      ([k, v]) => `${pyString(k)}: ${pyLiteral(v)}`,
+    );
     return `{${entries.join(", ")}}`;
   }
   throw new Error(`Cannot write ${typeof value} as a Python literal`);

@@ -10,9 +10,12 @@ import { pyDictLines, pyLiteral, pyNumber, pyString } from "./python-literals";
 import { pyMakePruner, pyMakeSampler, pySuggestParams } from "./python-search";
 import { PYTHON_TRAINING } from "./python-training";
 
-/** Text for inside a Python docstring: no closing quotes, and backslashes doubled so none starts an escape. */
+/** Text for inside a Python docstring: every quote escaped (so none can close it), backslashes doubled, one line. */
 function docText(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/"""/g, '\\"\\"\\"').replace(/[\r\n\u2028\u2029]+/g, " ");
+  return text
+    .replace(/\\/g, "\\\\")
+    .replace(/"/g, '\\"')
+    .replace(/[\r\n\u2028\u2029]+/g, " ");
 }
 
 function header(config: StudyConfig): string {
@@ -176,19 +179,21 @@ if __name__ == "__main__":
  * the data generator, the model and its training, and `--storage` for distributed runs.
  */
 export function toPythonScript(config: StudyConfig): string {
-  return [
-    header(config),
-    "import argparse\nimport json\nimport math\nimport sys\n\nimport numpy as np\nimport optuna",
-    constants(config),
-    PYTHON_DATASET.trim(),
-    PYTHON_TRAINING.trim(),
-    "# ----------------------------------------------------------------------------------------------\n" +
-      "# The search: space, sampler and pruner of the study.\n" +
-      "# ----------------------------------------------------------------------------------------------",
-    pySuggestParams(config.space),
-    APPLY_PARAMS,
-    pyMakeSampler(config),
-    pyMakePruner(config),
-    MAIN,
-  ].join("\n\n\n") + "\n";
+  return (
+    [
+      header(config),
+      "import argparse\nimport json\nimport math\nimport sys\n\nimport numpy as np\nimport optuna",
+      constants(config),
+      PYTHON_DATASET.trim(),
+      PYTHON_TRAINING.trim(),
+      "# ----------------------------------------------------------------------------------------------\n" +
+        "# The search: space, sampler and pruner of the study.\n" +
+        "# ----------------------------------------------------------------------------------------------",
+      pySuggestParams(config.space),
+      APPLY_PARAMS,
+      pyMakeSampler(config),
+      pyMakePruner(config),
+      MAIN,
+    ].join("\n\n\n") + "\n"
+  );
 }

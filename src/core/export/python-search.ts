@@ -17,7 +17,8 @@ export function pySuggestCall(name: string, spec: ParamSpec): string {
   if (spec.type === "categorical") return `trial.suggest_categorical(${n}, ${pyLiteral(spec.choices)})`;
   const method = spec.type === "float" ? "suggest_float" : "suggest_int";
   const extra: string[] = [];
-  if (spec.step !== undefined && !(spec.type === "int" && spec.step === 1)) extra.push(`step=${pyNumber(spec.step)}`);
+  if (spec.step !== undefined && !(spec.type === "int" && spec.step === 1))
+    extra.push(`step=${pyNumber(spec.step)}`);
   if (spec.log) extra.push("log=True");
   const args = [n, pyNumber(spec.low), pyNumber(spec.high), ...extra].join(", ");
   return `trial.${method}(${args})`;

@@ -183,7 +183,8 @@ def train_trial(settings, trial=None):
                 self.model.stop_training = True
                 return
             if trial is not None:
-                trial.report(value, step=epoch + 1)
+                # As Tunelab: the objective if the trial stopped now (the best epoch so far for "best").
+                trial.report(reduce_values(self.values), step=epoch + 1)
                 if trial.should_prune():
                     self.pruned_at = epoch + 1
                     self.model.stop_training = True

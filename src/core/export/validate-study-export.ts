@@ -20,9 +20,22 @@ import {
   shapeProblem,
   type ShapeLimits,
 } from "../study/json-checks";
-import { MAX_WORKERS, taskOfBase, trialTrainConfig, type StudyConfig } from "../study/study-config";
+import {
+  MAX_WORKERS,
+  taskOfBase,
+  trialTrainConfig,
+  objectiveCurve,
+  type Objective,
+  type StudyConfig,
+} from "../study/study-config";
 import { MAX_TRIALS, checkStudyConfigAt } from "../study/validate-study-config";
-import { EXPORT_FORMAT, EXPORT_VERSION, TRIAL_EXPORT_STATES, type TrialExportState } from "./export-format";
+import {
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  TRIAL_EXPORT_STATES,
+  type EpochExport,
+  type TrialExportState,
+} from "./export-format";
 import type { JsonTextLimits } from "./json-text";
 
 /** 64 MB of text and 32 levels hold any real study; more is refused before it costs memory or time. */
@@ -35,7 +48,17 @@ export const MAX_EPOCHS = 5_000;
 
 const TOP_FIELDS = ["format", "version", "exportedAt", "study"];
 const STUDY_FIELDS = ["name", "createdAt", "config", "engine", "trials"];
-const TRIAL_FIELDS = ["number", "params", "state", "value", "reason", "startedAt", "endedAt", "worker", "epochs"];
+const TRIAL_FIELDS = [
+  "number",
+  "params",
+  "state",
+  "value",
+  "reason",
+  "startedAt",
+  "endedAt",
+  "worker",
+  "epochs",
+];
 const EPOCH_FIELDS = ["epoch", "trainLoss", "valLoss", "trainMetric", "valMetric", "lr", "epochMs"];
 const ENGINE_FIELDS = [
   "format",
@@ -63,25 +86,38 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{
 function checkTime(value: unknown, path: string, errors: FieldErrors, nullable: boolean): number | null {
   if (value === undefined || (nullable && value === null)) return null;
   if (typeof value !== "string" || !ISO_TIME.test(value) || !Number.isFinite(Date.parse(value))) {
-    errors.add(path, `must be an ISO 8601 time such as "2025-01-31T12:00:00.000Z"${nullable ? " or null" : ""}, got ${describeValue(value)}`);
+    errors.add(
+      path,
+      `must be an ISO 8601 time such as "2025-01-31T12:00:00.000Z"${nullable ? " or null" : ""}, got ${describeValue(value)}`,
+    );
     return null;
   }
   return Date.parse(value);
 }
 
-function checkEpochs(value: unknown, path: string, maxEpochs: number, accuracy: boolean, errors: FieldErrors): void {
+function checkEpochs(
+  value: unknown,
+  path: string,
+  maxEpochs: number,
+  accuracy: boolean,
+  errors: FieldErrors,
+): void {
   if (value === undefined) return;
   if (!Array.isArray(value)) {
     errors.add(path, `must be an array of epoch reports, got ${describeValue(value)}`);
     return;
   }
-  if (value.length > maxEpochs) errors.add(path, `has ${value.length} epochs, more than the trial's ${maxEpochs}`);
+  if (value.length > maxEpochs)
+    errors.add(path, `has ${value.length} epochs, more than the trial's ${maxEpochs}`);
   value.forEach((e, i) => {
     const where = childPath(path, i);
     const epoch = checkObject(e, where, EPOCH_FIELDS, [], errors);
     if (!epoch) return;
     if (epoch.epoch !== undefined && epoch.epoch !== i + 1) {
-      errors.add(childPath(where, "epoch"), `must be ${i + 1} (epochs are numbered from 1 in order), got ${describeValue(epoch.epoch)}`);
+      errors.add(
+        childPath(where, "epoch"),
+        `must be ${i + 1} (epochs are numbered from 1 in order), got ${describeValue(epoch.epoch)}`,
+      );
     }
     for (const field of ["trainLoss", "valLoss", "lr", "epochMs"]) {
       checkNumber(epoch[field], childPath(where, field), { min: 0 }, errors);
@@ -92,16 +128,28 @@ function checkEpochs(value: unknown, path: string, maxEpochs: number, accuracy: 
   });
 }
 
-function checkTrial(value: unknown, index: number, config: StudyConfig, path: string, errors: FieldErrors): void {
+function checkTrial(
+  value: unknown,
+  index: number,
+  config: StudyConfig,
+  path: string,
+  errors: FieldErrors,
+): void {
   const trial = checkObject(value, path, TRIAL_FIELDS, [], errors);
   if (!trial) return;
   if (trial.number !== undefined && trial.number !== index) {
-    errors.add(childPath(path, "number"), `must be ${index} (trials are numbered from 0 in order), got ${describeValue(trial.number)}`);
+    errors.add(
+      childPath(path, "number"),
+      `must be ${index} (trials are numbered from 0 in order), got ${describeValue(trial.number)}`,
+    );
   }
   let maxEpochs = MAX_EPOCHS;
   if (trial.params !== undefined) {
     if (!isPlainObject(trial.params)) {
-      errors.add(childPath(path, "params"), `must be an object of parameter values, got ${describeValue(trial.params)}`);
+      errors.add(
+        childPath(path, "params"),
+        `must be an object of parameter values, got ${describeValue(trial.params)}`,
+      );
     } else {
       try {
         checkParams(config.space, trial.params as Params);
@@ -113,23 +161,53 @@ function checkTrial(value: unknown, index: number, config: StudyConfig, path: st
   }
   const state = checkOneOf(trial.state, childPath(path, "state"), TRIAL_EXPORT_STATES, errors);
   if (trial.value !== null) checkNumber(trial.value, childPath(path, "value"), {}, errors);
-  if (state === "complete" && trial.value === null) errors.add(childPath(path, "value"), "must be a number for a complete trial, got null");
-  if ((state === "failed" || state === "running" || state === "interrupted") && typeof trial.value === "number") {
+  if (state === "complete" && trial.value === null)
+    errors.add(childPath(path, "value"), "must be a number for a complete trial, got null");
+  if (
+    (state === "failed" || state === "running" || state === "interrupted") &&
+    typeof trial.value === "number"
+  ) {
     errors.add(childPath(path, "value"), `must be null for a ${state} trial, got ${trial.value}`);
   }
-  if (trial.reason !== null) checkString(trial.reason, childPath(path, "reason"), MAX_REASON_LENGTH, errors, true);
+  if (trial.reason !== null)
+    checkString(trial.reason, childPath(path, "reason"), MAX_REASON_LENGTH, errors, true);
   const started = checkTime(trial.startedAt, childPath(path, "startedAt"), errors, true);
   const ended = checkTime(trial.endedAt, childPath(path, "endedAt"), errors, true);
-  if (state === "running" && ended !== null) errors.add(childPath(path, "endedAt"), `must be null for a running trial, got ${describeValue(trial.endedAt)}`);
+  if (state === "running" && ended !== null)
+    errors.add(
+      childPath(path, "endedAt"),
+      `must be null for a running trial, got ${describeValue(trial.endedAt)}`,
+    );
   if (started !== null && ended !== null && ended < started) {
-    errors.add(childPath(path, "endedAt"), `(${String(trial.endedAt)}) is before startedAt (${String(trial.startedAt)})`);
+    errors.add(
+      childPath(path, "endedAt"),
+      `(${String(trial.endedAt)}) is before startedAt (${String(trial.startedAt)})`,
+    );
   }
-  if (trial.worker !== null) checkNumber(trial.worker, childPath(path, "worker"), { min: 0, max: MAX_WORKERS - 1, integer: true }, errors);
-  checkEpochs(trial.epochs, childPath(path, "epochs"), maxEpochs, taskOfBase(config.base) !== "regression", errors);
+  if (trial.worker !== null)
+    checkNumber(
+      trial.worker,
+      childPath(path, "worker"),
+      { min: 0, max: MAX_WORKERS - 1, integer: true },
+      errors,
+    );
+  checkEpochs(
+    trial.epochs,
+    childPath(path, "epochs"),
+    maxEpochs,
+    taskOfBase(config.base) !== "regression",
+    errors,
+  );
 }
 
 function checkEngineTrial(value: unknown, path: string, errors: FieldErrors): void {
-  const trial = checkObject(value, path, ["number", "params", "state", "intermediate"], ["value", "reason"], errors);
+  const trial = checkObject(
+    value,
+    path,
+    ["number", "params", "state", "intermediate"],
+    ["value", "reason"],
+    errors,
+  );
   if (!trial) return;
   checkNumber(trial.number, childPath(path, "number"), { min: 0, integer: true }, errors);
   if (trial.params !== undefined && !isPlainObject(trial.params)) {
@@ -140,19 +218,29 @@ function checkEngineTrial(value: unknown, path: string, errors: FieldErrors): vo
   checkString(trial.reason, childPath(path, "reason"), MAX_REASON_LENGTH, errors, true);
   if (trial.intermediate === undefined) return;
   if (!isPlainObject(trial.intermediate)) {
-    errors.add(childPath(path, "intermediate"), `must be an object of values by step, got ${describeValue(trial.intermediate)}`);
+    errors.add(
+      childPath(path, "intermediate"),
+      `must be an object of values by step, got ${describeValue(trial.intermediate)}`,
+    );
     return;
   }
   for (const [step, v] of Object.entries(trial.intermediate)) {
     const where = childPath(childPath(path, "intermediate"), step);
     if (!/^(0|[1-9]\d{0,8})$/.test(step)) errors.add(where, "is not a step number (a non-negative integer)");
-    const ok = (typeof v === "number" && Number.isFinite(v)) || v === "NaN" || v === "Infinity" || v === "-Infinity";
-    if (!ok) errors.add(where, `must be a number (or "NaN", "Infinity", "-Infinity"), got ${describeValue(v)}`);
+    const ok =
+      (typeof v === "number" && Number.isFinite(v)) || v === "NaN" || v === "Infinity" || v === "-Infinity";
+    if (!ok)
+      errors.add(where, `must be a number (or "NaN", "Infinity", "-Infinity"), got ${describeValue(v)}`);
   }
 }
 
 /** The engine's saved study: strict fields, agreement with the configuration, then the engine's own load. */
-function checkEngine(value: unknown, config: StudyConfig, path: string, errors: FieldErrors): StudyJSON | null {
+function checkEngine(
+  value: unknown,
+  config: StudyConfig,
+  path: string,
+  errors: FieldErrors,
+): StudyJSON | null {
   const engine = checkObject(value, path, ENGINE_FIELDS, [], errors);
   if (!engine) return null;
   const before = errors.messages.length;
@@ -163,7 +251,10 @@ function checkEngine(value: unknown, config: StudyConfig, path: string, errors: 
   }
   const agree = (field: string, expected: unknown, what: string): void => {
     if (engine[field] !== undefined && canonicalJson(engine[field]) !== canonicalJson(expected)) {
-      errors.add(childPath(path, field), `(${describeValue(engine[field])}) differs from ${what} (${describeValue(expected)})`);
+      errors.add(
+        childPath(path, field),
+        `(${describeValue(engine[field])}) differs from ${what} (${describeValue(expected)})`,
+      );
     }
   };
   agree("space", config.space, "study.config.space");
@@ -188,10 +279,23 @@ function checkEngine(value: unknown, config: StudyConfig, path: string, errors: 
   return engine as unknown as StudyJSON;
 }
 
-/** Each trial must be the engine's trial of the same number: same parameters, a matching state, the same value. */
-function checkAgreement(trials: unknown[], engine: StudyJSON, path: string, errors: FieldErrors): void {
+/**
+ * Each trial must be the engine's trial of the same number: same parameters, a matching state, the
+ * same value, and as intermediate values the objective curve of its epochs (objectiveCurve) at
+ * step = epoch (plus, at most, one non-finite report after the last epoch: a diverged one).
+ */
+function checkAgreement(
+  trials: unknown[],
+  engine: StudyJSON,
+  config: StudyConfig,
+  path: string,
+  errors: FieldErrors,
+): void {
   if (trials.length !== engine.trials.length) {
-    errors.add(childPath(path, "trials"), `has ${trials.length} trials but study.engine.trials has ${engine.trials.length}`);
+    errors.add(
+      childPath(path, "trials"),
+      `has ${trials.length} trials but study.engine.trials has ${engine.trials.length}`,
+    );
     return;
   }
   trials.forEach((value, i) => {
@@ -199,16 +303,57 @@ function checkAgreement(trials: unknown[], engine: StudyJSON, path: string, erro
     const record = engine.trials[i];
     const where = childPath(childPath(path, "trials"), i);
     if (canonicalJson(trial.params) !== canonicalJson(record.params)) {
-      errors.add(childPath(where, "params"), `(${describeValue(trial.params)}) differ from the engine's trial ${i} (${describeValue(record.params)})`);
+      errors.add(
+        childPath(where, "params"),
+        `(${describeValue(trial.params)}) differ from the engine's trial ${i} (${describeValue(record.params)})`,
+      );
     }
     const state = trial.state as TrialExportState;
     if (!COMPATIBLE_ENGINE_STATES[state].includes(record.state)) {
-      errors.add(childPath(where, "state"), `"${state}" does not match the engine's trial ${i}, which is ${record.state}`);
+      errors.add(
+        childPath(where, "state"),
+        `"${state}" does not match the engine's trial ${i}, which is ${record.state}`,
+      );
     }
     if ((trial.value ?? undefined) !== record.value) {
-      errors.add(childPath(where, "value"), `(${describeValue(trial.value)}) differs from the engine's trial ${i} (${describeValue(record.value ?? null)})`);
+      errors.add(
+        childPath(where, "value"),
+        `(${describeValue(trial.value)}) differs from the engine's trial ${i} (${describeValue(record.value ?? null)})`,
+      );
+    }
+    checkIntermediate(trial.epochs as EpochExport[], record.intermediate, config.objective, i, errors);
+  });
+}
+
+function checkIntermediate(
+  epochs: EpochExport[],
+  intermediate: Record<string, unknown>,
+  objective: Objective,
+  index: number,
+  errors: FieldErrors,
+): void {
+  const where = `study.engine.trials[${index}].intermediate`;
+  const curve = objectiveCurve(epochs, objective);
+  epochs.forEach((e, k) => {
+    const reported = intermediate[String(e.epoch)];
+    if (reported !== curve[k]) {
+      errors.add(
+        childPath(where, String(e.epoch)),
+        `(${describeValue(reported)}) differs from the objective after epoch ${e.epoch} of study.trials[${index}] (${curve[k]}, the ${objective.reduce} ${objective.metric} so far)`,
+      );
     }
   });
+  const extra = Object.keys(intermediate).filter((step) => Number(step) < 1 || Number(step) > epochs.length);
+  const diverged =
+    extra.length === 1 &&
+    Number(extra[0]) === epochs.length + 1 &&
+    typeof intermediate[extra[0]] === "string";
+  if (extra.length > 0 && !diverged) {
+    errors.add(
+      where,
+      `has steps ${extra.join(", ")} that match no epoch of study.trials[${index}] (steps are epochs 1..${epochs.length})`,
+    );
+  }
 }
 
 /** Every problem of a parsed export file, summarised in one message; null when the file is valid. */
@@ -225,12 +370,14 @@ export function checkStudyExport(value: unknown): string | null {
   const errors = new FieldErrors();
   const file = checkObject(value, "", TOP_FIELDS, [], errors);
   checkTime(file?.exportedAt, "exportedAt", errors, false);
-  const study = file?.study === undefined ? null : checkObject(file.study, "study", STUDY_FIELDS, ["id"], errors);
+  const study =
+    file?.study === undefined ? null : checkObject(file.study, "study", STUDY_FIELDS, ["id"], errors);
   if (study) {
     if (study.id !== undefined) checkString(study.id, "study.id", MAX_NAME_LENGTH, errors);
     checkString(study.name, "study.name", MAX_NAME_LENGTH, errors);
     checkTime(study.createdAt, "study.createdAt", errors, false);
-    const config = study.config === undefined ? null : checkStudyConfigAt(study.config, "study.config", errors);
+    const config =
+      study.config === undefined ? null : checkStudyConfigAt(study.config, "study.config", errors);
     const trials = study.trials;
     if (trials !== undefined && !Array.isArray(trials)) {
       errors.add("study.trials", `must be an array, got ${describeValue(trials)}`);
@@ -239,8 +386,10 @@ export function checkStudyExport(value: unknown): string | null {
     } else if (config !== null && trials !== undefined) {
       const before = errors.messages.length;
       trials.forEach((t, i) => checkTrial(t, i, config, childPath("study.trials", i), errors));
-      const engine = study.engine === undefined ? null : checkEngine(study.engine, config, "study.engine", errors);
-      if (engine !== null && errors.messages.length === before) checkAgreement(trials, engine, "study", errors);
+      const engine =
+        study.engine === undefined ? null : checkEngine(study.engine, config, "study.engine", errors);
+      if (engine !== null && errors.messages.length === before)
+        checkAgreement(trials, engine, config, "study", errors);
     }
   }
   return errors.ok ? null : `Not a valid Tunelab study export: ${errors.summary()}`;

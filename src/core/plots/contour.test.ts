@@ -65,9 +65,20 @@ describe("contourPlot", () => {
       trial(1, "complete", { a: 0, b: 0, lr: 0.01, kind: "y", k2: 1 }, 5),
       trial(2, "complete", { a: 0, b: 0, lr: 0.01, kind: "y", k2: 1 }, 7),
     ];
-    const grid = contourPlot(twoCategoricals, trials, "minimize", "kind", "k2").grid!;
+    const grid = contourPlot(twoCategoricals, trials, "minimize", "kind", "k2", { smoothing: 0 }).grid!;
     expect(grid.values[1 * 3 + 1]).toBe(6);
     expect(grid.values[1 * 3 + 0]).toBe(1);
+  });
+
+  it("smooths: a lone noisy trial moves the grid less than without smoothing", () => {
+    const noisy = lattice.map((t) => (t.number === 12 ? { ...t, value: 10 } : t));
+    const peak = (smoothing: number): number => {
+      const grid = contourPlot(space, noisy, "minimize", "a", "b", { resolution: 21, smoothing }).grid!;
+      return Math.max(...grid.values);
+    };
+    expect(peak(0)).toBe(10);
+    expect(peak(0.1)).toBeLessThan(8);
+    expect(peak(0.1)).toBeGreaterThan(3);
   });
 
   it("spaces log-axis cells evenly in log space", () => {
@@ -102,6 +113,9 @@ describe("contourPlot", () => {
       /resolution .* got 1/,
     );
     expect(() => contourPlot(space, [], "minimize", "a", "b", { power: 0 })).toThrow(/power .* got 0/);
+    expect(() => contourPlot(space, [], "minimize", "a", "b", { smoothing: -1 })).toThrow(
+      /smoothing .* got -1/,
+    );
   });
 });
 

@@ -1,7 +1,9 @@
 /**
  * Contour of the objective over a pair of parameters: the complete trials as points, and a grid
  * interpolated from them by inverse-distance weighting in the unit square of the two axes (log
- * axes in log space, categoricals by choice index), so that each axis weighs the same.
+ * axes in log space, categoricals by choice index), so that each axis weighs the same. A small
+ * smoothing distance is added to every distance: trials are noisy, and plain IDW would draw a
+ * spike or a stripe around every single trial.
  */
 import type { Direction, SearchSpace } from "../search/types";
 import { objectiveDomain } from "./domain";
@@ -43,6 +45,8 @@ export interface ContourOptions {
   resolution?: number;
   /** Inverse-distance weighting power (default 2): higher follows the nearest trial more closely. */
   power?: number;
+  /** Smoothing distance in unit coordinates (default 0.05); 0 makes the grid pass through every trial. */
+  smoothing?: number;
   logValues?: boolean;
 }
 
@@ -64,6 +68,10 @@ export function contourPlot(
   const power = options.power ?? 2;
   if (!(power > 0 && power <= 16))
     throw new Error(`Contour power must lie in (0, 16], got ${describe(power)}`);
+  const smoothing = options.smoothing ?? 0.05;
+  if (!(smoothing >= 0 && smoothing <= 1)) {
+    throw new Error(`Contour smoothing must lie in [0, 1], got ${describe(smoothing)}`);
+  }
   const axes = paramAxes(space);
   const find = (name: string): ParamAxis => {
     const axis = axes.find((a) => a.name === name);
@@ -90,7 +98,7 @@ export function contourPlot(
     x,
     y,
     points,
-    grid: interpolateGrid(x, y, points, resolution, power),
+    grid: interpolateGrid(x, y, points, resolution, power, smoothing),
     valueDomain: objectiveDomain(
       points.map((p) => p.value),
       direction,
@@ -111,6 +119,7 @@ function interpolateGrid(
   points: readonly ContourPoint[],
   resolution: number,
   power: number,
+  smoothing: number,
 ): ContourGrid | null {
   const px = points.map((p) => unitCoordinate(xAxis, p.x));
   const py = points.map((p) => unitCoordinate(yAxis, p.y));
@@ -121,6 +130,7 @@ function interpolateGrid(
   const values = new Float64Array(ux.length * uy.length);
   // Weights use squared distances raised to power / 2, which avoids a square root per pair.
   const half = power / 2;
+  const smooth2 = smoothing * smoothing;
   for (let r = 0; r < uy.length; r++) {
     for (let c = 0; c < ux.length; c++) {
       let weighted = 0;
@@ -130,7 +140,7 @@ function interpolateGrid(
       for (let i = 0; i < points.length; i++) {
         const dx = ux[c] - px[i];
         const dy = uy[r] - py[i];
-        const d2 = dx * dx + dy * dy;
+        const d2 = dx * dx + dy * dy + smooth2;
         if (d2 < 1e-18) {
           exactSum += points[i].value;
           exactCount++;

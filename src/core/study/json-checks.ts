@@ -82,14 +82,17 @@ export function shapeProblem(value: unknown, path: string, limits: ShapeLimits):
     if (item.depth > limits.maxDepth) {
       return `${item.path} is nested too deeply (more than ${limits.maxDepth} levels)`;
     }
-    if (Object.getOwnPropertySymbols(v).length > 0) return `${item.path} has symbol keys, which JSON cannot hold`;
+    if (Object.getOwnPropertySymbols(v).length > 0)
+      return `${item.path} has symbol keys, which JSON cannot hold`;
     const keys = Object.getOwnPropertyNames(v);
     for (const key of keys) {
       if (isArray && key === "length") continue;
       const descriptor = Object.getOwnPropertyDescriptor(v, key)!;
-      const where = isArray && /^\d+$/.test(key) ? childPath(item.path, Number(key)) : childPath(item.path, key);
+      const where =
+        isArray && /^\d+$/.test(key) ? childPath(item.path, Number(key)) : childPath(item.path, key);
       if (FORBIDDEN_KEYS.includes(key)) return `${where}: the key "${key}" is not allowed`;
-      if (key.length > limits.maxStringLength) return `${item.path} has a key longer than ${limits.maxStringLength} characters`;
+      if (key.length > limits.maxStringLength)
+        return `${item.path} has a key longer than ${limits.maxStringLength} characters`;
       if (!("value" in descriptor)) return `${where} is a getter or setter, not plain data`;
       if (isArray && !/^\d+$/.test(key)) return `${where}: an array must not carry named properties`;
       stack.push({ value: descriptor.value, path: where, depth: item.depth + 1 });

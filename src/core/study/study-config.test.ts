@@ -1,5 +1,12 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { defaultConfig, propertyOf, toTrainConfig, type NumberProperty, type PlaygroundConfig } from "../playground-config";
+import {
+  defaultConfig,
+  propertyOf,
+  toTrainConfig,
+  type NumberProperty,
+  type PlaygroundConfig,
+} from "../playground-config";
 import { gridSize } from "../search/samplers/grid";
 import { validateSpace } from "../search/space";
 import type { SearchSpace } from "../search/types";
@@ -9,6 +16,7 @@ import {
   defaultStudyConfig,
   gridPointCount,
   isEnormousGrid,
+  objectiveCurve,
   objectiveOf,
   trialLayers,
   trialTrainConfig,
@@ -17,7 +25,10 @@ import {
 } from "./study-config";
 import { TUNABLE, defaultParamSpec, layerOfUnits, tunableOf } from "./tunables";
 
-const base = (overrides: Partial<PlaygroundConfig> = {}): PlaygroundConfig => ({ ...defaultConfig(), ...overrides });
+const base = (overrides: Partial<PlaygroundConfig> = {}): PlaygroundConfig => ({
+  ...defaultConfig(),
+  ...overrides,
+});
 
 describe("TUNABLE", () => {
   it("takes its bounds from the playground's table and starts from valid ranges inside them", () => {
@@ -66,7 +77,10 @@ describe("TUNABLE", () => {
       high: 0.3,
       log: true,
     });
-    expect(defaultParamSpec("learningRate", base({ learningRate: 5 }), {})).toMatchObject({ low: 0.5, high: 10 });
+    expect(defaultParamSpec("learningRate", base({ learningRate: 5 }), {})).toMatchObject({
+      low: 0.5,
+      high: 10,
+    });
     expect(defaultParamSpec("learningRate", base({ learningRate: 0.00001 }), {})).toMatchObject({
       low: 0.00001,
       high: 0.0001,
@@ -90,7 +104,13 @@ describe("defaultStudyConfig", () => {
     expect(config.space.learningRate).toEqual({ type: "float", low: 0.001, high: 0.1, log: true });
     expect(config.space.dropout).toEqual({ type: "float", low: 0, high: 0.5 });
     expect(config.space.layers).toEqual({ type: "int", low: 1, high: 3 });
-    expect(config.space.units_3).toEqual({ type: "int", low: 4, high: 64, log: true, condition: { param: "layers", min: 3 } });
+    expect(config.space.units_3).toEqual({
+      type: "int",
+      low: 4,
+      high: 64,
+      log: true,
+      condition: { param: "layers", min: 3 },
+    });
     expect(config.space.units_4).toBeUndefined();
     expect(config.seed).toBe(42);
     expect(config.sampler).toEqual({ name: "tpe" });
@@ -122,8 +142,21 @@ describe("trialTrainConfig", () => {
 
   it("applies the trial's parameters over the base", () => {
     const c = config({}, { hiddenLayers: [4, 2], epochs: 50 });
-    const t = trialTrainConfig(c, { learningRate: 0.005, dropout: 0.25, optimizer: "rmsprop", batchNorm: true, batchSize: 64 });
-    const expected = toTrainConfig({ ...c.base, learningRate: 0.005, dropout: 0.25, optimizer: "rmsprop", batchNorm: true, batchSize: 64 });
+    const t = trialTrainConfig(c, {
+      learningRate: 0.005,
+      dropout: 0.25,
+      optimizer: "rmsprop",
+      batchNorm: true,
+      batchSize: 64,
+    });
+    const expected = toTrainConfig({
+      ...c.base,
+      learningRate: 0.005,
+      dropout: 0.25,
+      optimizer: "rmsprop",
+      batchNorm: true,
+      batchSize: 64,
+    });
     expect(t).toEqual(expected);
     expect(t.model.hiddenLayers).toEqual([4, 2]);
     expect(c.base.learningRate).not.toBe(0.005);
@@ -131,8 +164,12 @@ describe("trialTrainConfig", () => {
 
   it("builds the hidden layers from layers and units_k, ignoring units_k beyond the layer count", () => {
     const c = config({}, { hiddenLayers: [4, 2] });
-    expect(trialTrainConfig(c, { layers: 3, units_1: 16, units_2: 8, units_3: 5 }).model.hiddenLayers).toEqual([16, 8, 5]);
-    expect(trialTrainConfig(c, { layers: 1, units_1: 16, units_2: 8, units_3: 5 }).model.hiddenLayers).toEqual([16]);
+    expect(
+      trialTrainConfig(c, { layers: 3, units_1: 16, units_2: 8, units_3: 5 }).model.hiddenLayers,
+    ).toEqual([16, 8, 5]);
+    expect(
+      trialTrainConfig(c, { layers: 1, units_1: 16, units_2: 8, units_3: 5 }).model.hiddenLayers,
+    ).toEqual([16]);
     expect(trialTrainConfig(c, { layers: 0, units_1: 16 }).model.hiddenLayers).toEqual([]);
     expect(trialTrainConfig(c, { units_2: 32 }).model.hiddenLayers).toEqual([4, 32]);
   });
@@ -147,7 +184,9 @@ describe("trialTrainConfig", () => {
   it("refuses a parameter that is not tunable or has an impossible value", () => {
     const c = config({});
     expect(() => trialTrainConfig(c, { seed: 3 })).toThrow('Trial parameter "seed" is not a tunable setting');
-    expect(() => trialTrainConfig(c, { optimizer: "lbfgs" })).toThrow('Trial parameter "optimizer" has an impossible value "lbfgs"');
+    expect(() => trialTrainConfig(c, { optimizer: "lbfgs" })).toThrow(
+      'Trial parameter "optimizer" has an impossible value "lbfgs"',
+    );
     expect(() => trialTrainConfig(c, { batchSize: 2.5 })).toThrow('"batchSize" has an impossible value 2.5');
   });
 });
@@ -171,12 +210,69 @@ describe("objectiveOf", () => {
   });
 
   it("skips non-finite values for the best, and gives NaN when there is nothing to score", () => {
-    const diverging = [...reports, { valLoss: NaN, valMetric: NaN }, { valLoss: -Infinity, valMetric: Infinity }];
+    const diverging = [
+      ...reports,
+      { valLoss: NaN, valMetric: NaN },
+      { valLoss: -Infinity, valMetric: Infinity },
+    ];
     expect(objectiveOf(diverging, { metric: "valLoss", direction: "minimize", reduce: "best" })).toBe(0.4);
     expect(objectiveOf(diverging, { metric: "valMetric", direction: "maximize", reduce: "best" })).toBe(0.8);
-    expect(objectiveOf(diverging.slice(3), { metric: "valLoss", direction: "minimize", reduce: "final" })).toBe(-Infinity);
+    expect(
+      objectiveOf(diverging.slice(3), { metric: "valLoss", direction: "minimize", reduce: "final" }),
+    ).toBe(-Infinity);
     expect(objectiveOf([], { metric: "valLoss", direction: "minimize", reduce: "final" })).toBeNaN();
-    expect(objectiveOf([{ valLoss: NaN, valMetric: NaN }], { metric: "valLoss", direction: "minimize", reduce: "best" })).toBeNaN();
+    expect(
+      objectiveOf([{ valLoss: NaN, valMetric: NaN }], {
+        metric: "valLoss",
+        direction: "minimize",
+        reduce: "best",
+      }),
+    ).toBeNaN();
+  });
+});
+
+describe("objectiveCurve", () => {
+  const reports = [
+    { valLoss: 0.9, valMetric: 0.6 },
+    { valLoss: 0.4, valMetric: 0.8 },
+    { valLoss: 0.5, valMetric: 0.75 },
+    { valLoss: NaN, valMetric: NaN },
+  ];
+
+  it("is the objective after each epoch: the epoch's own value, or the best so far", () => {
+    expect(objectiveCurve(reports, { metric: "valLoss", direction: "minimize", reduce: "final" })).toEqual([
+      0.9,
+      0.4,
+      0.5,
+      NaN,
+    ]);
+    expect(objectiveCurve(reports, { metric: "valLoss", direction: "minimize", reduce: "best" })).toEqual([
+      0.9, 0.4, 0.4, 0.4,
+    ]);
+    expect(objectiveCurve(reports, { metric: "valMetric", direction: "maximize", reduce: "best" })).toEqual([
+      0.6, 0.8, 0.8, 0.8,
+    ]);
+    expect(objectiveCurve([], { metric: "valLoss", direction: "minimize", reduce: "best" })).toEqual([]);
+  });
+
+  it("equals objectiveOf over every prefix of the epochs", () => {
+    const score = fc.oneof(fc.double({ noNaN: false }), fc.constantFrom(NaN, Infinity, -Infinity, 0.5));
+    const objective = fc.record({
+      metric: fc.constantFrom("valLoss" as const, "valMetric" as const),
+      direction: fc.constantFrom("minimize" as const, "maximize" as const),
+      reduce: fc.constantFrom("final" as const, "best" as const),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ valLoss: score, valMetric: score }), { maxLength: 12 }),
+        objective,
+        (rs, o) => {
+          const curve = objectiveCurve(rs, o);
+          expect(curve).toHaveLength(rs.length);
+          curve.forEach((v, k) => expect(Object.is(v, objectiveOf(rs.slice(0, k + 1), o))).toBe(true));
+        },
+      ),
+    );
   });
 });
 
@@ -205,7 +301,10 @@ describe("gridPointCount", () => {
   it("calls a grid enormous beyond ENORMOUS_GRID_POINTS", () => {
     expect(isEnormousGrid(ENORMOUS_GRID_POINTS)).toBe(false);
     expect(isEnormousGrid(ENORMOUS_GRID_POINTS + 1)).toBe(true);
-    const big: StudyConfig = { ...config, space: { ...space, dropout: { type: "float", low: 0, high: 0.5 } } };
+    const big: StudyConfig = {
+      ...config,
+      space: { ...space, dropout: { type: "float", low: 0, high: 0.5 } },
+    };
     expect(isEnormousGrid(gridPointCount(big, 20))).toBe(true);
   });
 });

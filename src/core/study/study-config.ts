@@ -98,7 +98,8 @@ export function defaultStudyConfig(base: PlaygroundConfig): StudyConfig {
   space.dropout = defaultParamSpec("dropout", fixed, space);
   const layers = defaultParamSpec("layers", fixed, space);
   const widest = Math.max(0, ...fixed.hiddenLayers);
-  if (layers.type === "int") layers.high = Math.min(MAX_LAYERS, Math.max(layers.high, fixed.hiddenLayers.length));
+  if (layers.type === "int")
+    layers.high = Math.min(MAX_LAYERS, Math.max(layers.high, fixed.hiddenLayers.length));
   space.layers = layers;
   const maxLayers = layers.type === "int" ? layers.high : MAX_LAYERS;
   for (let k = 1; k <= maxLayers; k++) {
@@ -132,7 +133,9 @@ export function trialLayers(baseLayers: readonly number[], params: Params): numb
   for (let k = 1; k <= count; k++) {
     const own = params[`units_${k}`];
     const shared = params.units;
-    layers.push(typeof own === "number" ? own : typeof shared === "number" ? shared : (baseLayers[k - 1] ?? fallback));
+    layers.push(
+      typeof own === "number" ? own : typeof shared === "number" ? shared : (baseLayers[k - 1] ?? fallback),
+    );
   }
   return layers;
 }
@@ -176,6 +179,31 @@ export function objectiveOf(reports: readonly EpochScores[], objective: Objectiv
     if (Number.isNaN(best) || (objective.direction === "minimize" ? v < best : v > best)) best = v;
   }
   return best;
+}
+
+/**
+ * The objective after each epoch, as if the trial had stopped there: entry k is
+ * `objectiveOf(reports.slice(0, k + 1), objective)`. These are the intermediate values a study
+ * reports (step = epoch), so the pruner, the export and Optuna all see the same curve.
+ */
+export function objectiveCurve(reports: readonly EpochScores[], objective: Objective): number[] {
+  const curve: number[] = [];
+  let best = NaN;
+  for (const r of reports) {
+    const v = r[objective.metric];
+    if (objective.reduce === "final") {
+      curve.push(v);
+      continue;
+    }
+    if (
+      Number.isFinite(v) &&
+      (Number.isNaN(best) || (objective.direction === "minimize" ? v < best : v > best))
+    ) {
+      best = v;
+    }
+    curve.push(best);
+  }
+  return curve;
 }
 
 /**

@@ -12,7 +12,14 @@ import {
   type NumberProperty,
   type PlaygroundConfig,
 } from "../playground-config";
-import type { CategoricalParam, FloatParam, IntParam, ParamSpec, ParamValue, SearchSpace } from "../search/types";
+import type {
+  CategoricalParam,
+  FloatParam,
+  IntParam,
+  ParamSpec,
+  ParamValue,
+  SearchSpace,
+} from "../search/types";
 
 const LAYERS = propertyOf("hiddenLayers") as LayersProperty;
 
@@ -57,14 +64,29 @@ function numeric(
 ): NumericTunable {
   const prop = propertyOf(key) as NumberProperty;
   const kind = prop.integer ? "int" : "float";
-  return { key, label: prop.label, kind, min: prop.min, max: prop.max, default: { type: kind, ...range }, hint };
+  return {
+    key,
+    label: prop.label,
+    kind,
+    min: prop.min,
+    max: prop.max,
+    default: { type: kind, ...range },
+    hint,
+  };
 }
 
 function choice(key: ConfigKey, start: readonly ParamValue[], hint: string): ChoiceTunable {
   const prop = propertyOf(key);
   const choices: ParamValue[] =
     prop.kind === "boolean" ? [false, true] : (prop as ChoiceProperty).choices.map((c) => c.value);
-  return { key, label: prop.label, kind: "categorical", choices, default: { type: "categorical", choices: [...start] }, hint };
+  return {
+    key,
+    label: prop.label,
+    kind: "categorical",
+    choices,
+    default: { type: "categorical", choices: [...start] },
+    hint,
+  };
 }
 
 function unitsOfLayer(k: number): NumericTunable {
@@ -81,17 +103,45 @@ function unitsOfLayer(k: number): NumericTunable {
 
 /** Every tunable setting, in the order a person meets them. */
 export const TUNABLE: readonly Tunable[] = [
-  numeric("learningRate", { low: 1e-4, high: 1e-1, log: true }, "The first thing to tune; search it on a log scale."),
-  numeric("batchSize", { low: 16, high: 256, log: true }, "Small batches are noisier; large ones need a higher learning rate."),
-  numeric("epochs", { low: 20, high: 300, log: true }, "Longer training; usually better fixed and left to early stopping or a pruner."),
+  numeric(
+    "learningRate",
+    { low: 1e-4, high: 1e-1, log: true },
+    "The first thing to tune; search it on a log scale.",
+  ),
+  numeric(
+    "batchSize",
+    { low: 16, high: 256, log: true },
+    "Small batches are noisier; large ones need a higher learning rate.",
+  ),
+  numeric(
+    "epochs",
+    { low: 20, high: 300, log: true },
+    "Longer training; usually better fixed and left to early stopping or a pruner.",
+  ),
   numeric("dropout", { low: 0, high: 0.5 }, "Against overfitting on noisy data."),
-  numeric("l1", { low: 1e-6, high: 1e-2, log: true }, "Sparse weights; a log range, as useful values span decades."),
+  numeric(
+    "l1",
+    { low: 1e-6, high: 1e-2, log: true },
+    "Sparse weights; a log range, as useful values span decades.",
+  ),
   numeric("l2", { low: 1e-6, high: 1e-2, log: true }, "Small weights and smooth boundaries; a log range."),
-  choice("optimizer", ["sgd", "momentum", "adam", "rmsprop"], "Which update rule; tune the learning rate with it."),
+  choice(
+    "optimizer",
+    ["sgd", "momentum", "adam", "rmsprop"],
+    "Which update rule; tune the learning rate with it.",
+  ),
   choice("activation", ["relu", "tanh", "elu", "gelu"], "The non-linearity of the hidden layers."),
-  choice("init", ["glorot", "he", "lecun"], "How the first weights are drawn; matters most for deep networks."),
+  choice(
+    "init",
+    ["glorot", "he", "lecun"],
+    "How the first weights are drawn; matters most for deep networks.",
+  ),
   choice("batchNorm", [false, true], "Normalising each layer often allows higher learning rates."),
-  choice("schedule", ["constant", "step", "cosine", "onecycle"], "How the learning rate changes during training."),
+  choice(
+    "schedule",
+    ["constant", "step", "cosine", "onecycle"],
+    "How the learning rate changes during training.",
+  ),
   numeric("warmupEpochs", { low: 0, high: 5 }, "A short warmup steadies the first epochs at high rates."),
   numeric("momentum", { low: 0.8, high: 0.99 }, "For the momentum optimizers and RMSprop."),
   numeric("weightDecay", { low: 1e-5, high: 1e-1, log: true }, "AdamW's decoupled decay; a log range."),
@@ -152,7 +202,8 @@ function twoDigits(x: number): number {
  */
 export function defaultParamSpec(key: string, base: PlaygroundConfig, space: SearchSpace): ParamSpec {
   const tunable = tunableOf(key);
-  if (!tunable) throw new Error(`"${key}" is not a tunable setting (known: ${TUNABLE.map((t) => t.key).join(", ")})`);
+  if (!tunable)
+    throw new Error(`"${key}" is not a tunable setting (known: ${TUNABLE.map((t) => t.key).join(", ")})`);
   const spec = JSON.parse(JSON.stringify(tunable.default)) as ParamSpec;
   if (key === "learningRate" && spec.type === "float") {
     const t = tunable as NumericTunable;

@@ -9,8 +9,7 @@ import { PRUNER_NAMES, createPruner } from "../search/pruners/index";
 import { gridSize } from "../search/samplers/grid";
 import { SAMPLER_NAMES, createSampler } from "../search/samplers/index";
 import { SOBOL_MAX_DIMENSIONS } from "../search/samplers/sobol";
-import { validateSpace } from "../search/space";
-import type { ParamSpec, ParamValue, SearchSpace } from "../search/types";
+import type { ParamValue, SearchSpace } from "../search/types";
 import {
   FieldErrors,
   checkNumber,
@@ -30,7 +29,7 @@ import {
   taskOfBase,
   type StudyConfig,
 } from "./study-config";
-import { TUNABLE, layerOfUnits, tunableOf, type Tunable } from "./tunables";
+import { checkSpace } from "./validate-study-space";
 
 export type StudyConfigValidation = { ok: true; config: StudyConfig } | { ok: false; errors: string[] };
 
@@ -70,7 +69,10 @@ function checkSetting(prop: Property, value: unknown, path: string, errors: Fiel
         value.every((f) => names.includes(f as string)) &&
         new Set(value).size === value.length;
       if (!ok) {
-        errors.add(path, `must be a list of distinct features from ${names.join(", ")}, got ${describeValue(value)}`);
+        errors.add(
+          path,
+          `must be a list of distinct features from ${names.join(", ")}, got ${describeValue(value)}`,
+        );
       }
       return;
     }
@@ -78,7 +80,9 @@ function checkSetting(prop: Property, value: unknown, path: string, errors: Fiel
       const ok =
         Array.isArray(value) &&
         value.length <= prop.maxLayers &&
-        value.every((u) => Number.isInteger(u) && (u as number) >= prop.minUnits && (u as number) <= prop.maxUnits);
+        value.every(
+          (u) => Number.isInteger(u) && (u as number) >= prop.minUnits && (u as number) <= prop.maxUnits,
+        );
       if (!ok) {
         errors.add(
           path,
@@ -98,105 +102,6 @@ function checkBase(value: unknown, path: string, errors: FieldErrors): Playgroun
     if (Object.hasOwn(base, prop.key)) checkSetting(prop, base[prop.key], childPath(path, prop.key), errors);
   }
   return errors.messages.length === before ? (base as unknown as PlaygroundConfig) : null;
-}
-
-/** A value of a tuned setting: a member of its choices, or a number within its bounds (an integer for int settings). */
-function fitsTunable(tunable: Tunable, v: ParamValue): boolean {
-  if (tunable.kind === "categorical") return tunable.choices.includes(v);
-  return (
-    typeof v === "number" && v >= tunable.min && v <= tunable.max && (tunable.kind === "float" || Number.isInteger(v))
-  );
-}
-
-function checkTunedParam(name: string, spec: ParamSpec, path: string, errors: FieldErrors): void {
-  const tunable = tunableOf(name);
-  if (!tunable) {
-    errors.add(path, `is not a tunable setting (tunable: ${TUNABLE.map((t) => t.key).join(", ")})`);
-    return;
-  }
-  if (spec.type === "categorical") {
-    for (const [i, choice] of spec.choices.entries()) {
-      if (!fitsTunable(tunable, choice)) {
-        const what =
-          tunable.kind === "categorical"
-            ? `one of ${tunable.choices.map((c) => JSON.stringify(c)).join(", ")}`
-            : `${tunable.kind === "int" ? "an integer" : "a number"} from ${tunable.min} to ${tunable.max}`;
-        errors.add(childPath(childPath(path, "choices"), i), `must be ${what}, got ${describeValue(choice)}`);
-      }
-    }
-    return;
-  }
-  if (tunable.kind === "categorical") {
-    errors.add(childPath(path, "type"), `must be "categorical" for ${tunable.label}, got ${describeValue(spec.type)}`);
-    return;
-  }
-  if (tunable.kind === "int" && spec.type === "float") {
-    errors.add(childPath(path, "type"), `must be "int" (or "categorical") for ${tunable.label}, got "float"`);
-    return;
-  }
-  if (spec.low < tunable.min) {
-    errors.add(childPath(path, "low"), `must be at least ${tunable.min} for ${tunable.label}, got ${spec.low}`);
-  }
-  if (spec.high > tunable.max) {
-    errors.add(childPath(path, "high"), `must be at most ${tunable.max} for ${tunable.label}, got ${spec.high}`);
-  }
-}
-
-/** The layer rules: shared `units` or per-layer `units_k`, and `units_k` conditional on `layers >= k` when the count is tuned. */
-function checkLayerParams(space: SearchSpace, base: PlaygroundConfig | null, path: string, errors: FieldErrors): void {
-  const perLayer = Object.keys(space).filter((n) => layerOfUnits(n) !== null);
-  const tunedLayers = Object.hasOwn(space, "layers");
-  if (Object.hasOwn(space, "units") && perLayer.length > 0) {
-    errors.add(path, `tunes both units and ${perLayer.join(", ")}: choose a shared width or one per layer`);
-  }
-  if (Object.hasOwn(space, "units") && !tunedLayers && base && base.hiddenLayers.length === 0) {
-    errors.add(childPath(path, "units"), "is tuned but the base network has no hidden layers and layers is not tuned");
-  }
-  for (const name of perLayer) {
-    const k = layerOfUnits(name)!;
-    const cond = space[name].condition;
-    const where = childPath(childPath(path, name), "condition");
-    if (tunedLayers) {
-      const exact =
-        cond !== undefined &&
-        cond.param === "layers" &&
-        cond.min === k &&
-        cond.max === undefined &&
-        cond.values === undefined;
-      if (!exact) {
-        errors.add(
-          where,
-          `must be {"param":"layers","min":${k}} so that ${name} exists only in trials with at least ${k} layers, got ${describeValue(cond)}`,
-        );
-      }
-    } else {
-      if (cond !== undefined) errors.add(where, `must be absent while layers is not tuned, got ${describeValue(cond)}`);
-      if (base && k > base.hiddenLayers.length) {
-        errors.add(
-          childPath(path, name),
-          `is tuned but the base network has ${base.hiddenLayers.length} hidden layer${base.hiddenLayers.length === 1 ? "" : "s"} and layers is not tuned`,
-        );
-      }
-    }
-  }
-}
-
-function checkSpace(value: unknown, base: PlaygroundConfig | null, path: string, errors: FieldErrors): SearchSpace | null {
-  if (!isPlainObject(value)) {
-    errors.add(path, `must be an object of parameters, got ${describeValue(value)}`);
-    return null;
-  }
-  const space = value as SearchSpace;
-  try {
-    validateSpace(space);
-  } catch (e) {
-    errors.add(path, `is not a valid search space: ${(e as Error).message}`);
-    return null;
-  }
-  const before = errors.messages.length;
-  for (const [name, spec] of Object.entries(space)) checkTunedParam(name, spec, childPath(path, name), errors);
-  checkLayerParams(space, base, path, errors);
-  return errors.messages.length === before ? space : null;
 }
 
 /** Checks a `{ name, ...options }` choice by building it with the engine's own constructor. */
@@ -225,27 +130,50 @@ function checkStrategy(
   }
 }
 
-function checkSampler(value: unknown, space: SearchSpace | null, seed: number, path: string, errors: FieldErrors): void {
+function checkSampler(
+  value: unknown,
+  space: SearchSpace | null,
+  seed: number,
+  path: string,
+  errors: FieldErrors,
+): void {
   const ok = checkStrategy(value, path, SAMPLER_NAMES, (o) => createSampler(o as never, seed), errors);
   if (!ok || space === null) return;
   const sampler = value as Record<string, unknown>;
   if (sampler.name === "grid") {
     try {
-      gridSize(space, (sampler.n as number | undefined) ?? undefined, (sampler.values ?? {}) as Record<string, ParamValue[]>);
+      gridSize(
+        space,
+        (sampler.n as number | undefined) ?? undefined,
+        (sampler.values ?? {}) as Record<string, ParamValue[]>,
+      );
     } catch (e) {
       errors.add(path, `does not fit the search space: ${(e as Error).message}`);
     }
   }
   const count = Object.keys(space).length;
   if (sampler.name === "qmc" && count > SOBOL_MAX_DIMENSIONS) {
-    errors.add(path, `is "qmc", which handles at most ${SOBOL_MAX_DIMENSIONS} parameters; the space has ${count}`);
+    errors.add(
+      path,
+      `is "qmc", which handles at most ${SOBOL_MAX_DIMENSIONS} parameters; the space has ${count}`,
+    );
   }
 }
 
-function checkObjective(value: unknown, base: PlaygroundConfig | null, path: string, errors: FieldErrors): void {
+function checkObjective(
+  value: unknown,
+  base: PlaygroundConfig | null,
+  path: string,
+  errors: FieldErrors,
+): void {
   const objective = checkObject(value, path, ["metric", "direction", "reduce"], [], errors);
   if (!objective) return;
-  const metric = checkOneOf(objective.metric, childPath(path, "metric"), ["valLoss", "valMetric"] as const, errors);
+  const metric = checkOneOf(
+    objective.metric,
+    childPath(path, "metric"),
+    ["valLoss", "valMetric"] as const,
+    errors,
+  );
   const direction = checkOneOf(
     objective.direction,
     childPath(path, "direction"),
@@ -257,8 +185,16 @@ function checkObjective(value: unknown, base: PlaygroundConfig | null, path: str
   const task = taskOfBase(base);
   const natural = naturalDirection(metric, task);
   if (direction !== natural) {
-    const what = metric === "valLoss" ? "the validation loss" : task === "regression" ? "the validation RMSE" : "the validation accuracy";
-    errors.add(childPath(path, "direction"), `must be "${natural}" for ${what} on a ${task} task, got "${direction}"`);
+    const what =
+      metric === "valLoss"
+        ? "the validation loss"
+        : task === "regression"
+          ? "the validation RMSE"
+          : "the validation accuracy";
+    errors.add(
+      childPath(path, "direction"),
+      `must be "${natural}" for ${what} on a ${task} task, got "${direction}"`,
+    );
   }
 }
 
@@ -274,7 +210,12 @@ function checkBudget(value: unknown, path: string, errors: FieldErrors): void {
       errors,
     );
   }
-  checkNumber(budget.workers, childPath(path, "workers"), { min: 1, max: MAX_WORKERS, integer: true }, errors);
+  checkNumber(
+    budget.workers,
+    childPath(path, "workers"),
+    { min: 1, max: MAX_WORKERS, integer: true },
+    errors,
+  );
 }
 
 /**
@@ -301,11 +242,22 @@ export function checkStudyConfigAt(value: unknown, path: string, errors: FieldEr
   if (name !== undefined && /[\u0000-\u001f\u007f]/.test(name)) {
     errors.add(childPath(path, "name"), `must not contain control characters, got ${describeValue(name)}`);
   }
-  const seed = checkNumber(config.seed, childPath(path, "seed"), { min: 0, max: MAX_SEED, integer: true }, errors);
+  const seed = checkNumber(
+    config.seed,
+    childPath(path, "seed"),
+    { min: 0, max: MAX_SEED, integer: true },
+    errors,
+  );
   const base = checkBase(config.base, childPath(path, "base"), errors);
   const space = checkSpace(config.space, base, childPath(path, "space"), errors);
   checkSampler(config.sampler, space, seed ?? 0, childPath(path, "sampler"), errors);
-  checkStrategy(config.pruner, childPath(path, "pruner"), PRUNER_NAMES, (o) => createPruner(o as never, seed ?? 0), errors);
+  checkStrategy(
+    config.pruner,
+    childPath(path, "pruner"),
+    PRUNER_NAMES,
+    (o) => createPruner(o as never, seed ?? 0),
+    errors,
+  );
   checkObjective(config.objective, base, childPath(path, "objective"), errors);
   checkBudget(config.budget, childPath(path, "budget"), errors);
   if (errors.messages.length !== before) return null;

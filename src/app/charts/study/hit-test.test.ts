@@ -16,7 +16,18 @@ describe("distanceToSegment", () => {
 });
 
 describe("nearestPolyline", () => {
-  const lines = [line(1, [[0, 0], [10, 0], [20, 10]]), line(2, [[0, 6], [20, 6]]), line(3, [[30, 30]])];
+  const lines = [
+    line(1, [
+      [0, 0],
+      [10, 0],
+      [20, 10],
+    ]),
+    line(2, [
+      [0, 6],
+      [20, 6],
+    ]),
+    line(3, [[30, 30]]),
+  ];
 
   it("finds the nearest line within reach and its nearest vertex", () => {
     const hit = nearestPolyline(lines, 9, 1, 5)!;
@@ -28,7 +39,13 @@ describe("nearestPolyline", () => {
   });
 
   it("does not bridge a gap", () => {
-    const gapped = [line(7, [[0, 0], [NaN, NaN], [20, 0]])];
+    const gapped = [
+      line(7, [
+        [0, 0],
+        [NaN, NaN],
+        [20, 0],
+      ]),
+    ];
     expect(nearestPolyline(gapped, 10, 0, 3)).toBeNull();
     expect(nearestPolyline(gapped, 19, 1, 3)!.vertex).toBe(2);
   });

@@ -8,7 +8,14 @@ export interface ScreenPolyline {
 }
 
 /** Distance from point p to the segment a–b. */
-export function distanceToSegment(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+export function distanceToSegment(
+  px: number,
+  py: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+): number {
   const dx = bx - ax;
   const dy = by - ay;
   const len2 = dx * dx + dy * dy;
@@ -37,7 +44,8 @@ export function nearestPolyline(
         : Math.hypot(x - xs[i], y - ys[i]);
       if (d <= maxDistance && (best === null || d <= best.distance)) {
         let vertex = i;
-        if (hasNext && Math.hypot(x - xs[i + 1], y - ys[i + 1]) < Math.hypot(x - xs[i], y - ys[i])) vertex = i + 1;
+        if (hasNext && Math.hypot(x - xs[i + 1], y - ys[i + 1]) < Math.hypot(x - xs[i], y - ys[i]))
+          vertex = i + 1;
         best = { line, vertex, distance: d };
       }
     }

@@ -38,7 +38,11 @@ export const HIGHLIGHT_COLOR = "#1d2733";
 export const MUTED_COLOR = "rgb(170 178 187 / 0.35)";
 
 /** Colour of an objective value: t in [0, 1] along the domain, flipped when minimising so that better is darker. */
-export function objectiveRgb(domain: [number, number], direction: Direction, log = false): (v: number) => Rgb {
+export function objectiveRgb(
+  domain: [number, number],
+  direction: Direction,
+  log = false,
+): (v: number) => Rgb {
   const [lo, hi] = log ? [Math.log(domain[0]), Math.log(domain[1])] : domain;
   const width = hi - lo || 1;
   return (v) => {

@@ -19,7 +19,11 @@ const CHAR_WIDTH = 6.6;
  * choice, the domain running half a slot beyond the first and last so points sit inside the plot;
  * `room` is the pixel room per label across the axis direction (labels are thinned to fit).
  */
-export function paramAxisScale(axis: ParamAxis, range: [number, number], room: "horizontal" | "vertical"): AxisScale {
+export function paramAxisScale(
+  axis: ParamAxis,
+  range: [number, number],
+  room: "horizontal" | "vertical",
+): AxisScale {
   const length = Math.abs(range[1] - range[0]);
   if (axis.kind === "categorical") {
     const n = axis.choices.length;
@@ -32,7 +36,7 @@ export function paramAxisScale(axis: ParamAxis, range: [number, number], room: "
     const ticks = axis.choices.map((_, i) => i).filter((i) => i % every === 0);
     return { scale, ticks, format: (i) => axis.labels[Math.round(i)] ?? "", label: axis.name };
   }
-  const count = Math.max(2, Math.floor(length / (room === "horizontal" ? 70 : 34)));
+  const count = Math.max(2, Math.floor(length / (room === "horizontal" ? 70 : 48)));
   const [lo, hi] = axis.domain;
   const domain: [number, number] = lo === hi ? (axis.log ? [lo / 2, hi * 2] : [lo - 1, hi + 1]) : [lo, hi];
   const scale = axis.log ? scaleLog().domain(domain).range(range) : scaleLinear().domain(domain).range(range);
@@ -41,7 +45,11 @@ export function paramAxisScale(axis: ParamAxis, range: [number, number], room: "
   return { scale, ticks, format: formatTick, label: axis.log ? `${axis.name} (log)` : axis.name };
 }
 
-/** The scale of an objective axis over `range`, niced; log scales need a positive domain. */
+/**
+ * The scale of an objective axis over `range`. Linear axes are niced. Log axes spanning a decade
+ * or more are niced to whole decades; shorter ones (a loss between 0.12 and 0.43) keep their
+ * range, padded a little, with ticks at every digit, so the data is not squeezed into a corner.
+ */
 export function valueAxisScale(
   domain: [number, number],
   range: [number, number],
@@ -50,9 +58,25 @@ export function valueAxisScale(
   room: "horizontal" | "vertical" = "vertical",
 ): AxisScale {
   const length = Math.abs(range[1] - range[0]);
-  const count = Math.max(2, Math.floor(length / (room === "horizontal" ? 70 : 34)));
-  const scale = log ? scaleLog().domain(domain).range(range).nice() : scaleLinear().domain(domain).range(range).nice();
-  return { scale, ticks: ticksOf(scale, count, log), format: formatTick, label: log ? `${label} (log)` : label };
+  const count = Math.max(2, Math.floor(length / (room === "horizontal" ? 70 : 40)));
+  const axisLabel = log ? `${label} (log)` : label;
+  if (!log) {
+    const scale = scaleLinear().domain(domain).range(range).nice();
+    return { scale, ticks: ticksOf(scale, count, false), format: formatTick, label: axisLabel };
+  }
+  const decades = Math.log10(domain[1] / domain[0]);
+  if (decades >= 1) {
+    // One more tick than on a linear axis, so short log axes still get their 2 and 5 ticks.
+    const scale = scaleLog().domain(domain).range(range).nice();
+    return { scale, ticks: ticksOf(scale, count + 1, true), format: formatTick, label: axisLabel };
+  }
+  const pad = 10 ** (0.04 * decades);
+  const scale = scaleLog()
+    .domain([domain[0] / pad, domain[1] * pad])
+    .range(range);
+  let ticks = scale.ticks(count);
+  if (ticks.length > count) ticks = ticks.filter((_, i) => i % Math.ceil(ticks.length / count) === 0);
+  return { scale, ticks, format: formatTick, label: axisLabel };
 }
 
 /** A value placed within the scale's domain, so that cut outliers sit on the edge of the plot. */

@@ -66,7 +66,11 @@ class LogEiSurface {
   }
 }
 
-/** The latent point (and its log EI) that maximises log EI, found as described above. */
+/**
+ * The latent point (and its log EI) that maximises log EI among points for which `isUntried`
+ * holds (so known points are not proposed again), found as described above; null if every
+ * point examined was already tried.
+ */
 export function maximizeLogEi(
   gp: GaussianProcess,
   encoding: SpaceEncoding,
@@ -75,7 +79,8 @@ export function maximizeLogEi(
   warmStarts: readonly Float64Array[],
   rng: Rng,
   options: AcquisitionOptions,
-): AcquisitionResult {
+  isUntried: (latent: Float64Array) => boolean,
+): AcquisitionResult | null {
   const surface = new LogEiSurface(gp, encoding, best);
   const dim = encoding.dim;
   const sobol = new ScrambledSobol(rng.nextUint32());
@@ -104,15 +109,26 @@ export function maximizeLogEi(
     starts.push(points.slice(i * dim, (i + 1) * dim));
   }
   starts.push(...warmStarts.map((w) => w.slice()));
-  let bestLatent: Float64Array = points.slice(ranked[0] * dim, (ranked[0] + 1) * dim);
-  let bestValue = scores[ranked[0]];
+  let bestLatent: Float64Array | null = null;
+  let bestValue = -Infinity;
   for (const start of starts) {
     const result = localSearch(surface, encoding, start, lengthscales);
-    if (result.logEi > bestValue) {
+    if ((bestLatent === null || result.logEi > bestValue) && isUntried(result.latent)) {
       bestValue = result.logEi;
       bestLatent = result.latent;
     }
   }
+  // Fall back to the best scored candidate that is new, if it beats the refined points.
+  for (const i of ranked) {
+    if (bestLatent !== null && scores[i] <= bestValue) break;
+    const candidate = points.slice(i * dim, (i + 1) * dim);
+    if (isUntried(candidate)) {
+      bestLatent = candidate;
+      bestValue = scores[i];
+      break;
+    }
+  }
+  if (bestLatent === null) return null;
   return { latent: bestLatent, logEi: bestValue, evaluations: surface.evaluations };
 }
 
@@ -208,7 +224,8 @@ function gradientStep(
       return Number.isFinite(v) ? -v : Infinity;
     },
     z0,
-    { lower, upper, maxIterations: 40, gradientTolerance: 1e-5, relativeTolerance: 1e-9 },
+    // Coordinates are in length scales: a first move of a tenth of one stays local.
+    { lower, upper, maxIterations: 40, gradientTolerance: 1e-5, relativeTolerance: 1e-9, firstStep: 0.1 },
   );
   const out = start.slice();
   for (let i = 0; i < m; i++) out[dims[i]] = result.x[i] * scale[i];

@@ -102,6 +102,8 @@ export class GaussianProcess {
   private readonly k: Float64Array;
   private readonly v: Float64Array;
   private readonly dk: Float64Array;
+  /** True when no input is categorical and no training input is inactive, so plain differences apply. */
+  private readonly plainInputs: boolean;
 
   constructor(inputs: GpInputs, y: Float64Array, params: KernelParams, sqDiff?: Float64Array) {
     const { n, dim } = inputs;
@@ -119,6 +121,7 @@ export class GaussianProcess {
     this.alpha = new Float64Array(y);
     solveLowerInPlace(this.chol, n, this.alpha);
     solveUpperTransposedInPlace(this.chol, n, this.alpha);
+    this.plainInputs = !inputs.categorical.some((c) => c === 1) && !inputs.x.some((v) => Number.isNaN(v));
     this.k = new Float64Array(n);
     this.v = new Float64Array(n);
     this.dk = new Float64Array(n);
@@ -186,14 +189,23 @@ export class GaussianProcess {
     const kt = new Float64Array(n * block);
     for (let start = 0; start < count; start += block) {
       const m = Math.min(block, count - start);
-      for (let i = 0; i < n; i++) {
-        const row = i * dim;
-        const out = i * m;
-        for (let c = 0; c < m; c++) {
-          const p = (start + c) * dim;
+      for (let c = 0; c < m; c++) {
+        const p = (start + c) * dim;
+        // Plain numeric inputs (the common case) skip the categorical and inactive checks.
+        let plain = this.plainInputs;
+        for (let d = 0; d < dim && plain; d++) if (Number.isNaN(points[p + d])) plain = false;
+        for (let i = 0; i < n; i++) {
+          const row = i * dim;
           let r2 = 0;
-          for (let d = 0; d < dim; d++) r2 += squaredDifference(points[p + d], x[row + d], categorical[d] === 1) * invSq[d];
-          kt[out + c] = this.signal * matern52(r2);
+          if (plain) {
+            for (let d = 0; d < dim; d++) {
+              const diff = points[p + d] - x[row + d];
+              r2 += diff * diff * invSq[d];
+            }
+          } else {
+            for (let d = 0; d < dim; d++) r2 += squaredDifference(points[p + d], x[row + d], categorical[d] === 1) * invSq[d];
+          }
+          kt[i * m + c] = this.signal * matern52(r2);
         }
       }
       for (let c = 0; c < m; c++) means[start + c] = 0;
@@ -206,11 +218,23 @@ export class GaussianProcess {
       for (let i = 0; i < n; i++) {
         const ri = i * n;
         const oi = i * m;
-        for (let k = 0; k < i; k++) {
-          const lik = chol[ri + k];
-          if (lik === 0) continue;
-          const ok = k * m;
-          for (let c = 0; c < m; c++) kt[oi + c] -= lik * kt[ok + c];
+        let k = 0;
+        // Four rows per pass cut the traffic on row i of V.
+        for (; k + 3 < i; k += 4) {
+          const l1 = chol[ri + k];
+          const l2 = chol[ri + k + 1];
+          const l3 = chol[ri + k + 2];
+          const l4 = chol[ri + k + 3];
+          const o1 = k * m;
+          const o2 = o1 + m;
+          const o3 = o2 + m;
+          const o4 = o3 + m;
+          for (let c = 0; c < m; c++) kt[oi + c] -= l1 * kt[o1 + c] + l2 * kt[o2 + c] + l3 * kt[o3 + c] + l4 * kt[o4 + c];
+        }
+        for (; k < i; k++) {
+          const l1 = chol[ri + k];
+          const o1 = k * m;
+          for (let c = 0; c < m; c++) kt[oi + c] -= l1 * kt[o1 + c];
         }
         const inv = 1 / chol[ri + i];
         for (let c = 0; c < m; c++) kt[oi + c] *= inv;

@@ -17,6 +17,8 @@ export interface LbfgsOptions {
   relativeTolerance: number;
   /** History length. */
   memory?: number;
+  /** Largest change of any coordinate on a steepest-descent step (no curvature known yet). Default 1. */
+  firstStep?: number;
 }
 
 export interface LbfgsResult {
@@ -70,7 +72,7 @@ export function minimizeBox(f: ValueAndGradient, x0: Float64Array, options: Lbfg
     if (sHist.length === 0) {
       let norm = 0;
       for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i]));
-      step = Math.min(1, 1 / Math.max(norm, 1e-12));
+      step = Math.min(1, (options.firstStep ?? 1) / Math.max(norm, 1e-12));
     }
     let accepted = false;
     let newValue = value;
@@ -86,7 +88,10 @@ export function minimizeBox(f: ValueAndGradient, x0: Float64Array, options: Lbfg
         accepted = true;
         break;
       }
-      step *= 0.5;
+      // Backtrack to the minimiser of the quadratic through f(0), f'(0) and f(step), kept within [0.1, 0.5] of the step.
+      const curvature = newValue - value - decrease;
+      const ratio = Number.isFinite(newValue) && curvature > 0 ? -decrease / (2 * curvature) : 0.1;
+      step *= Math.min(0.5, Math.max(0.1, ratio));
     }
     if (!accepted) break;
     const s = new Float64Array(n);

@@ -14,8 +14,7 @@ export function choleskyInto(a: Float64Array, n: number, l: Float64Array): boole
     const ri = i * n;
     for (let j = 0; j <= i; j++) {
       const rj = j * n;
-      let sum = a[ri + j];
-      for (let k = 0; k < j; k++) sum -= l[ri + k] * l[rj + k];
+      const sum = a[ri + j] - dotRows(l, ri, rj, j);
       if (i === j) {
         if (!(sum > 0)) return false;
         l[ri + i] = Math.sqrt(sum);
@@ -50,9 +49,7 @@ export function choleskyWithJitter(a: Float64Array, n: number, l: Float64Array):
 export function solveLowerInPlace(l: Float64Array, n: number, b: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const ri = i * n;
-    let sum = b[i];
-    for (let k = 0; k < i; k++) sum -= l[ri + k] * b[k];
-    b[i] = sum / l[ri + i];
+    b[i] = (b[i] - dotWith(l, ri, b, i, 0)) / l[ri + i];
   }
 }
 
@@ -78,9 +75,7 @@ export function inverseFromCholesky(l: Float64Array, n: number, out: Float64Arra
     col[i] = 1 / l[i * n + i];
     for (let r = i + 1; r < n; r++) {
       const rr = r * n;
-      let sum = 0;
-      for (let k = i; k < r; k++) sum -= l[rr + k] * col[k];
-      col[r] = sum / l[rr + r];
+      col[r] = -dotWith(l, rr + i, col, r - i, i) / l[rr + r];
     }
     const ri = i * n;
     for (let r = i; r < n; r++) work[ri + r] = col[r];
@@ -90,10 +85,43 @@ export function inverseFromCholesky(l: Float64Array, n: number, out: Float64Arra
     const ri = i * n;
     for (let j = 0; j <= i; j++) {
       const rj = j * n;
-      let sum = 0;
-      for (let k = i; k < n; k++) sum += work[ri + k] * work[rj + k];
+      const sum = dotRows(work, ri + i, rj + i, n - i);
       out[ri + j] = sum;
       out[rj + i] = sum;
     }
   }
+}
+
+/** sum over k < length of m[a + k] * m[b + k], with four accumulators so the CPU can overlap the multiplies. */
+export function dotRows(m: Float64Array, a: number, b: number, length: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < length; k += 4) {
+    s0 += m[a + k] * m[b + k];
+    s1 += m[a + k + 1] * m[b + k + 1];
+    s2 += m[a + k + 2] * m[b + k + 2];
+    s3 += m[a + k + 3] * m[b + k + 3];
+  }
+  for (; k < length; k++) s0 += m[a + k] * m[b + k];
+  return s0 + s1 + s2 + s3;
+}
+
+/** sum over k < length of m[a + k] * v[offset + k], unrolled like dotRows. */
+export function dotWith(m: Float64Array, a: number, v: Float64Array, length: number, offset: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < length; k += 4) {
+    s0 += m[a + k] * v[offset + k];
+    s1 += m[a + k + 1] * v[offset + k + 1];
+    s2 += m[a + k + 2] * v[offset + k + 2];
+    s3 += m[a + k + 3] * v[offset + k + 3];
+  }
+  for (; k < length; k++) s0 += m[a + k] * v[offset + k];
+  return s0 + s1 + s2 + s3;
 }

@@ -5,9 +5,9 @@
  * and propose the point of largest log expected improvement.
  */
 import { Rng, type RngState } from "../../../rng";
-import { topologicalOrder } from "../../space";
+import { paramsKey, topologicalOrder } from "../../space";
 import type { Direction, Params, Sampler, SearchSpace, TrialRecord } from "../../types";
-import { checkSeed } from "../options";
+import { checkSeed, drawUnseen, trialKeys } from "../options";
 import { sampleRandomParams } from "../random";
 import { maximizeLogEi } from "./acquisition";
 import { SpaceEncoding } from "./encoding";
@@ -23,6 +23,8 @@ export interface GpState {
   signature: string | null;
 }
 
+/** Random draws tried for an untried point (as the random sampler does). */
+const RANDOM_ATTEMPTS = 64;
 /** L-BFGS iterations per hyperparameter fit. */
 const FIT_ITERATIONS = 60;
 
@@ -44,12 +46,14 @@ export class GpSampler implements Sampler {
 
   sample(space: SearchSpace, trials: readonly TrialRecord[], direction: Direction): Params {
     topologicalOrder(space);
+    const seen = trialKeys(trials);
+    const random = (): Params => drawUnseen(() => sampleRandomParams(space, this.rng), seen, RANDOM_ATTEMPTS);
     const sign = direction === "maximize" ? -1 : 1;
     const complete = trials.filter((t) => t.state === "complete" && typeof t.value === "number" && Number.isFinite(t.value));
-    if (complete.length < Math.max(this.options.nStartupTrials, 1)) return sampleRandomParams(space, this.rng);
+    if (complete.length < Math.max(this.options.nStartupTrials, 1)) return random();
     const encoding = new SpaceEncoding(space);
     const dim = encoding.dim;
-    if (dim === 0) return sampleRandomParams(space, this.rng);
+    if (dim === 0) return random();
 
     const rows: Float64Array[] = [];
     const values: number[] = [];
@@ -59,7 +63,7 @@ export class GpSampler implements Sampler {
       rows.push(row);
       values.push(sign * (t.value as number));
     }
-    if (rows.length < 2) return sampleRandomParams(space, this.rng);
+    if (rows.length < 2) return random();
     const y = this.options.warping === "power" ? warpOutputs(values) : standardise(values);
     const inputs = stackRows(rows, dim, encoding);
     const ws = new FitWorkspace(inputs, y);
@@ -75,31 +79,36 @@ export class GpSampler implements Sampler {
 
     // Kriging believer: running trials enter as if they had returned the posterior mean.
     const running = trials.map((t) => (t.state === "running" ? encoding.encode(t.params) : null)).filter((r) => r !== null);
+    const fantasies: number[] = [];
     if (running.length > 0) {
       const pred = new Float64Array(2);
-      const augmentedY = Array.from(y);
       for (const row of running) {
         gp.predict(row, pred);
-        augmentedY.push(pred[0]);
+        fantasies.push(pred[0]);
       }
-      gp = new GaussianProcess(stackRows([...rows, ...running], dim, encoding), Float64Array.from(augmentedY), kernel);
+      gp = new GaussianProcess(stackRows([...rows, ...running], dim, encoding), Float64Array.from([...y, ...fantasies]), kernel);
     }
 
-    let incumbent = 0;
+    // The incumbent counts fantasies too, so a running trial predicted to be the best is not worth repeating.
     let best = Infinity;
-    for (let i = 0; i < y.length; i++) {
-      if (y[i] < best) {
-        best = y[i];
-        incumbent = i;
-      }
-    }
+    for (const v of y) best = Math.min(best, v);
+    for (const v of fantasies) best = Math.min(best, v);
+    let incumbent = 0;
+    for (let i = 1; i < y.length; i++) if (y[i] < y[incumbent]) incumbent = i;
     const warm = rows[incumbent].map((u, d) => (Number.isNaN(u) ? encoding.snap(d, 0.5) : u));
-    const result = maximizeLogEi(gp, encoding, best, kernel.lengthscales, [warm], this.rng, {
-      candidates: this.options.candidates,
-      localSearches: this.options.localSearches,
-    });
-    this.lastStats = { fitEvaluations: fit.evaluations, acquisitionEvaluations: result.evaluations ?? 0 };
-    return encoding.decode(result.latent);
+    const isUntried = (latent: Float64Array): boolean => !seen.has(paramsKey(encoding.decode(latent)));
+    const result = maximizeLogEi(
+      gp,
+      encoding,
+      best,
+      kernel.lengthscales,
+      [warm],
+      this.rng,
+      { candidates: this.options.candidates, localSearches: this.options.localSearches },
+      isUntried,
+    );
+    this.lastStats = { fitEvaluations: fit.evaluations, acquisitionEvaluations: result?.evaluations ?? 0 };
+    return result === null ? random() : encoding.decode(result.latent);
   }
 
   state(): GpState {

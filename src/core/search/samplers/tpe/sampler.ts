@@ -6,15 +6,19 @@
  * of parameters that are active together jointly.
  */
 import { Rng, type RngState } from "../../../rng";
-import { fromInternal, isActive, topologicalOrder } from "../../space";
+import { fromInternal, isActive, paramsKey, sampleUniform, topologicalOrder } from "../../space";
 import type { Direction, Params, ParamSpec, Sampler, SearchSpace, TrialRecord } from "../../types";
-import { checkSeed } from "../options";
+import { checkSeed, drawUnseen, trialKeys } from "../options";
 import { sampleRandomParams } from "../random";
 import { dimensionOf, isConstant, observedInternal } from "./dimensions";
 import { parseTpeOptions, type TpeOptions } from "./options";
 import { ParzenEstimator, type ParzenSettings } from "./parzen-estimator";
 import { defaultWeights, gammaCount, type ScoredTrial, scoreTrials, splitBelowAbove } from "./ranking";
-import { sampleUniform } from "../../space";
+
+/** Model draws before giving up on finding an untried point. */
+const MODEL_ATTEMPTS = 8;
+/** Random draws tried for an untried point (as the random sampler does). */
+const RANDOM_ATTEMPTS = 64;
 
 export interface TpeState {
   rng: RngState;
@@ -34,16 +38,23 @@ export class TpeSampler implements Sampler {
 
   sample(space: SearchSpace, trials: readonly TrialRecord[], direction: Direction): Params {
     const order = topologicalOrder(space);
+    const seen = trialKeys(trials);
+    const random = (): Params => drawUnseen(() => sampleRandomParams(space, this.rng), seen, RANDOM_ATTEMPTS);
     const finished = trials.reduce((n, t) => n + (t.state === "complete" || t.state === "pruned" ? 1 : 0), 0);
-    if (finished < this.options.nStartupTrials) return sampleRandomParams(space, this.rng);
+    if (finished < this.options.nStartupTrials) return random();
     const scored = scoreTrials(trials, direction, this.options.constantLiar);
     const groups = this.options.multivariate ? activationGroups(space, order) : order.map((name) => [name]);
-    const params: Params = {};
-    for (const group of groups) {
-      if (!isActive(group[0], space, params)) continue;
-      Object.assign(params, this.sampleGroup(space, group, scored));
+    // In small discrete spaces the model can keep proposing points already tried (or running):
+    // redraw a few times, then fall back to an untried random point.
+    for (let attempt = 0; attempt < MODEL_ATTEMPTS; attempt++) {
+      const params: Params = {};
+      for (const group of groups) {
+        if (!isActive(group[0], space, params)) continue;
+        Object.assign(params, this.sampleGroup(space, group, scored));
+      }
+      if (!seen.has(paramsKey(params))) return params;
     }
-    return params;
+    return random();
   }
 
   state(): TpeState {

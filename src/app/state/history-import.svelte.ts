@@ -1,0 +1,153 @@
+/**
+ * Reading a Tunelab study export file into the records the study history stores. The file is
+ * checked whole by `parseStudyExport` first, so a bad file is refused with one message naming
+ * what is wrong, and nothing reaches the database.
+ */
+import { GENERATORS_2D } from "../../core/datasets/generators2d";
+import { prepare2D } from "../../core/datasets/prepare";
+import type { PlaygroundConfig } from "../../core/playground-config";
+import { learningRateAt } from "../../core/schedules";
+import { parseStudyExport, type StudyExport, type TrialExport } from "../../core/export/study-export";
+import { EXPORT_JSON_LIMITS } from "../../core/export/validate-study-export";
+import { trialFromJSON } from "../../core/search/trial-json";
+import type { Params } from "../../core/search/types";
+import { trialTrainConfig, type StudyConfig } from "../../core/study/study-config";
+import type { TrainConfig } from "../../shared/train";
+import type { EpochRecord, StudyBundle, StudyRecord, StudyStatus, TrialRecord } from "../db/index";
+
+/**
+ * The short description of a study's dataset in the list of studies, "Spiral, 500 points": the
+ * same words the Study view gives the studies it runs, so imported ones read alike.
+ */
+export function datasetLabelOf(base: PlaygroundConfig): string {
+  const label = GENERATORS_2D.find((g) => g.id === base.dataset)?.label ?? String(base.dataset);
+  return `${label}, ${base.samples} points`;
+}
+
+/**
+ * How the worker steps through a trial's epochs: it trains in batches of min(batchSize, training
+ * points), and sets the rate of every step with the same schedule function. An export file keeps
+ * only the last rate of each epoch, so the rest is recomputed here the way the worker computed it.
+ */
+class EpochSteps {
+  private readonly trainCounts = new Map<string, number>();
+
+  private trainCount(config: TrainConfig): number {
+    const key = JSON.stringify([config.data, config.seed]);
+    let n = this.trainCounts.get(key);
+    if (n === undefined) {
+      n = prepare2D(config.data, config.seed).train.length;
+      this.trainCounts.set(key, n);
+    }
+    return n;
+  }
+
+  /** The worker's step count, per-step rates and throughput of one epoch of a trial. */
+  of(
+    config: StudyConfig,
+    params: Params,
+    epoch: number,
+    epochMs: number,
+  ): Pick<EpochRecord, "step" | "stepLrs" | "samplesPerSec"> {
+    const train = trialTrainConfig(config, params);
+    const nTrain = this.trainCount(train);
+    const stepsPerEpoch = Math.ceil(nTrain / Math.min(train.batchSize, nTrain));
+    const first = (epoch - 1) * stepsPerEpoch;
+    const stepLrs = Array.from({ length: stepsPerEpoch }, (_, i) =>
+      learningRateAt(first + i, train.learningRate, train.schedule, stepsPerEpoch, train.epochs),
+    );
+    return { step: first + stepsPerEpoch, stepLrs, samplesPerSec: nTrain / (epochMs / 1000) };
+  }
+}
+
+/** What a study read from a file is, as far as the file tells: never run, used up, or stopped along the way. */
+function statusOf(file: StudyExport): StudyStatus {
+  const { study } = file;
+  if (study.trials.length === 0) return "draft";
+  const done = study.engine.exhausted || study.trials.length >= study.config.budget.trials;
+  return done ? "finished" : "paused";
+}
+
+function trialRecord(
+  studyId: string,
+  t: TrialExport,
+  intermediate: Record<number, number>,
+  fallbackStart: number,
+): TrialRecord {
+  const record: TrialRecord = {
+    studyId,
+    number: t.number,
+    params: { ...t.params },
+    state: t.state,
+    // A file may leave a start time out; the study's creation is the latest time it surely follows.
+    startedAt: t.startedAt === null ? fallbackStart : Date.parse(t.startedAt),
+    workerIndex: t.worker,
+    intermediate,
+  };
+  if (t.value !== null) record.value = t.value;
+  if (t.reason !== null) record.reason = t.reason;
+  if (t.endedAt !== null) record.endedAt = Date.parse(t.endedAt);
+  return record;
+}
+
+/** A checked export file as the records `importStudy` stores; `newId` names it if the file has no id. */
+export function bundleOfExport(file: StudyExport, now: number, newId: () => string): StudyBundle {
+  const body = file.study;
+  const id = body.id ?? newId();
+  const createdAt = Date.parse(body.createdAt);
+  const config: StudyConfig = { ...body.config, name: body.name };
+  const steps = new EpochSteps();
+  const trials: TrialRecord[] = [];
+  const epochs: EpochRecord[] = [];
+  body.trials.forEach((t, i) => {
+    const { intermediate } = trialFromJSON(body.engine.trials[i], i);
+    trials.push(trialRecord(id, t, intermediate, createdAt));
+    for (const e of t.epochs) {
+      epochs.push({
+        ...e,
+        ...steps.of(config, t.params, e.epoch, e.epochMs),
+        studyId: id,
+        trialNumber: t.number,
+      });
+    }
+  });
+  const study: StudyRecord = {
+    id,
+    name: body.name,
+    createdAt,
+    updatedAt: now,
+    status: statusOf(file),
+    config,
+    engine: body.engine,
+    direction: config.objective.direction,
+    nextTrialNumber: body.trials.length,
+    datasetLabel: datasetLabelOf(config.base),
+    samplerName: config.sampler.name,
+    // The database recomputes the count and the best trial from the trials themselves.
+    trialCount: body.trials.length,
+  };
+  return { study, trials, epochs };
+}
+
+/** An id like the database's own, for a file that carries none. */
+export function newImportId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return "study-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Reads and checks a study export file. Throws an Error whose message says what is wrong with the
+ * file (too large, malformed JSON with its line and column, not an export, wrong version, bad field).
+ */
+export async function readStudyFile(file: Blob, now: number): Promise<StudyBundle> {
+  // UTF-8 takes at most 4 bytes a character: a file this large is too long whatever it holds.
+  if (file.size > 4 * EXPORT_JSON_LIMITS.maxLength) {
+    const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(0)} MB`;
+    throw new Error(
+      `The file is too large (${mb(file.size)}; the limit is ${mb(EXPORT_JSON_LIMITS.maxLength)})`,
+    );
+  }
+  const parsed = parseStudyExport(await file.text());
+  if (!parsed.ok) throw new Error(parsed.error);
+  return bundleOfExport(parsed.value, now, newImportId);
+}

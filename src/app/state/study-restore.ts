@@ -1,0 +1,78 @@
+/**
+ * Opening a saved study after a reload: trials that were running when the page went away are
+ * marked interrupted, the search engine is rebuilt from its saved state and told that those
+ * trials failed ("interrupted by a reload"), so the next trial gets a number never used before,
+ * and a study that was running waits, paused, for Resume.
+ */
+import { loadStudy, type Study } from "../../core/search/index";
+import { validateStudyConfig, type StudyConfig } from "../../core/study/study-config";
+import type { EpochRecord, StudyDb } from "../db/index";
+import type { StudyStatus } from "./study-driver";
+import { trialFromSaved, type LiveTrial } from "./study-trials";
+
+/** What the engine is told about a trial that a reload cut short. */
+export const RELOAD_REASON = "interrupted by a reload";
+
+export interface RestoredStudy {
+  id: string;
+  config: StudyConfig;
+  status: StudyStatus;
+  engine: Study | null;
+  trials: LiveTrial[];
+  /** Numbers of the trials this load found running and marked interrupted. */
+  interrupted: number[];
+  /** Why the study can be looked at but not continued, or null. */
+  problem: string | null;
+}
+
+function groupEpochs(epochs: readonly EpochRecord[]): Map<number, EpochRecord[]> {
+  const byTrial = new Map<number, EpochRecord[]>();
+  for (const e of epochs) {
+    const list = byTrial.get(e.trialNumber);
+    if (list) list.push(e);
+    else byTrial.set(e.trialNumber, [e]);
+  }
+  for (const list of byTrial.values()) list.sort((a, b) => a.epoch - b.epoch);
+  return byTrial;
+}
+
+/** Reads study `id` from the history and makes it ready to continue; throws if there is no such study or it cannot be read. */
+export async function restoreStudy(db: StudyDb, id: string): Promise<RestoredStudy> {
+  const record = await db.getStudy(id);
+  if (!record) throw new Error(`There is no saved study with id "${id}" in this browser's history`);
+  const checked = validateStudyConfig(record.config);
+  if (!checked.ok) {
+    throw new Error(`The saved study "${record.name}" has settings this page cannot use: ${checked.errors.join("; ")}`);
+  }
+  const interrupted = await db.markInterruptedTrials(id);
+  const [saved, epochs] = await Promise.all([db.getTrials(id), db.getAllEpochs(id)]);
+  const byTrial = groupEpochs(epochs);
+  const trials = saved.map((t) => trialFromSaved(t, byTrial.get(t.number) ?? []));
+
+  let engine: Study | null = null;
+  let problem: string | null = null;
+  try {
+    engine = record.engine ? loadStudy(record.engine) : null;
+  } catch (error) {
+    problem = `its search state could not be read (${(error as Error).message})`;
+  }
+  let engineChanged = false;
+  if (engine) {
+    for (const t of engine.trials) {
+      if (t.state !== "running") continue;
+      engine.tell(t.number, { state: "failed", reason: RELOAD_REASON });
+      engineChanged = true;
+    }
+  }
+  // Numbers must never repeat: the engine hands out its trial count as the next number.
+  const engineCount = engine?.trials.length ?? 0;
+  if (problem === null && engineCount < record.nextTrialNumber) {
+    problem = `its search state knows ${engineCount} trials but the history has used numbers up to ${record.nextTrialNumber - 1}`;
+  }
+
+  const status: StudyStatus = record.status === "running" ? "paused" : record.status;
+  if (status !== record.status || engineChanged) {
+    await db.updateStudy(id, engine && problem === null ? { status, engine: engine.toJSON() } : { status });
+  }
+  return { id, config: checked.config, status, engine: problem === null ? engine : null, trials, interrupted, problem };
+}

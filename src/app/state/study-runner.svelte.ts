@@ -1,0 +1,272 @@
+/**
+ * The study the Study view shows: its configuration, trials (with their epoch reports), status and
+ * the figures around them, as runes the page reads. The loop itself (ask, dispatch, report, prune,
+ * tell, save) is the StudyDriver's; this class starts it, saves a new study in the history when
+ * Run is pressed, and copies the driver's state into runes at most once per animation frame (and
+ * no more often than every FLUSH_MS), so hundreds of trials reporting epochs do not redraw the page
+ * on every report.
+ */
+import { GENERATORS_2D } from "../../core/datasets/generators2d";
+import { createStudy } from "../../core/search/index";
+import type { Budget, StudyConfig } from "../../core/study/study-config";
+import type { BackendInfo } from "../../shared/train";
+import type { StudyDb } from "../db/index";
+import { StudyDriver, type EndReason, type StudyStatus } from "./study-driver";
+import { onHistoryLost, studyHistory } from "./study-history";
+import { restoreStudy } from "./study-restore";
+import { StudyStore } from "./study-store";
+import { activeTime, bestOf, countByState, estimateTimeLeft, type LiveTrial } from "./study-trials";
+import { configQuery, idQuery } from "./study-url";
+import { createStudyTrainerPool, type TrainerPool } from "./study-workers";
+
+/** Shortest time between two copies of the driver's state into the page. */
+const FLUSH_MS = 200;
+
+export type { StudyStatus, EndReason };
+
+export interface StudyRunnerOptions {
+  createPool?: (size: number, onCrash: Parameters<typeof createStudyTrainerPool>[1]) => TrainerPool;
+}
+
+function datasetLabel(config: StudyConfig): string {
+  const name = GENERATORS_2D.find((g) => g.id === config.base.dataset)?.label ?? config.base.dataset;
+  return `${name}, ${config.base.samples} points`;
+}
+
+export class StudyRunner {
+  config: StudyConfig = $state.raw(null as unknown as StudyConfig);
+  status: StudyStatus = $state("draft");
+  trials: LiveTrial[] = $state.raw([]);
+  pausing = $state(false);
+  stopping = $state(false);
+  /** Run was pressed and the study is being saved before its loop starts. */
+  starting = $state(false);
+  endReason: EndReason | null = $state(null);
+  error: string | null = $state(null);
+  backend: BackendInfo | null = $state.raw(null);
+  crashes: string[] = $state.raw([]);
+  studyId: string | null = $state(null);
+  /** Why the study is not kept in the history ("History is off: ..."), or null while it is. */
+  historyProblem: string | null = $state(null);
+  /** Trials found running (and marked interrupted) when this study was opened. */
+  interruptedOnOpen: number[] = $state.raw([]);
+  /** Why an opened study can be looked at but not continued. */
+  cannotResume: string | null = $state(null);
+  /** The clock the time figures read; ticks every second while the study runs. */
+  now = $state(Date.now());
+
+  readonly direction = $derived(this.config.objective.direction);
+  readonly best: LiveTrial | null = $derived(bestOf(this.trials, this.direction));
+  readonly counts = $derived(countByState(this.trials));
+  /** The space, sampler, pruner and objective are fixed once the study has trials. */
+  readonly locked = $derived(this.trials.length > 0 || this.status !== "draft");
+  readonly running = $derived(this.status === "running" || this.starting);
+  readonly activeMs = $derived(activeTime(this.trials, this.now));
+  readonly timeLeftMs: number | null = $derived.by(() => {
+    if (this.status !== "running") return null;
+    const limit = this.config.budget.timeLimitSec;
+    return estimateTimeLeft({
+      trials: this.trials,
+      budgetTrials: this.config.budget.trials,
+      workers: this.config.budget.workers,
+      limitLeftMs: limit === null ? null : limit * 1000 - this.activeMs,
+      now: this.now,
+    });
+  });
+  /** The view's query: the saved study's id, or the whole configuration of an unsaved one. */
+  readonly query = $derived(this.studyId !== null ? idQuery(this.studyId) : configQuery(this.config));
+
+  private driver: StudyDriver;
+  private store: StudyStore;
+  private readonly createPool: NonNullable<StudyRunnerOptions["createPool"]>;
+  private flushPending = false;
+  private lastFlush = 0;
+  private ticker: ReturnType<typeof setInterval> | null = null;
+  private disposed = false;
+  private readonly unsubscribe: () => void;
+
+  private constructor(config: StudyConfig, store: StudyStore | null, options: StudyRunnerOptions) {
+    this.config = config;
+    this.store = store ?? this.newStore(null, null);
+    this.createPool = options.createPool ?? createStudyTrainerPool;
+    this.driver = this.newDriver(config, this.store, {});
+    this.unsubscribe = onHistoryLost((message) => this.store.lose(message));
+  }
+
+  /** A new, unsaved study; it is saved in the history when Run is pressed. */
+  static draft(config: StudyConfig, options: StudyRunnerOptions = {}): StudyRunner {
+    const runner = new StudyRunner(config, null, options);
+    void studyHistory().then((h) => {
+      if (!runner.studyId && !h.db) runner.historyProblem = h.problem;
+    });
+    return runner;
+  }
+
+  /** Opens a saved study: running trials become interrupted and a running study waits, paused, for Resume. */
+  static async open(id: string, options: StudyRunnerOptions = {}): Promise<StudyRunner> {
+    const history = await studyHistory();
+    if (!history.db) throw new Error(`${history.problem ?? "History is off"}, so the saved study "${id}" cannot be opened`);
+    const restored = await restoreStudy(history.db, id);
+    const runner = new StudyRunner(restored.config, null, options);
+    const store = runner.newStore(history.db, null);
+    store.attach(id);
+    runner.store = store;
+    runner.driver = runner.newDriver(restored.config, store, {
+      engine: restored.engine,
+      trials: restored.trials,
+      status: restored.status,
+    });
+    runner.studyId = id;
+    runner.interruptedOnOpen = restored.interrupted;
+    runner.cannotResume = restored.problem;
+    runner.flush();
+    return runner;
+  }
+
+  get canRun(): boolean {
+    return this.status === "draft" && !this.starting && this.trials.length === 0;
+  }
+
+  get canResume(): boolean {
+    return (
+      (this.status === "paused" || this.status === "stopped" || this.status === "finished") &&
+      this.cannotResume === null &&
+      this.driver.budgetSpent() === null
+    );
+  }
+
+  /** Replaces the configuration of a study that has not run yet. */
+  setConfig(config: StudyConfig): void {
+    if (this.locked) throw new Error("This study has run; its settings can no longer change (start a new study)");
+    this.driver.setConfig(config);
+    this.config = config;
+    if (this.studyId !== null) this.store.saveConfig(config);
+  }
+
+  /** Changes the budget; allowed at any time (workers apply when the study next starts). */
+  setBudget(budget: Budget): void {
+    if (this.locked) {
+      this.driver.setBudget(budget);
+      this.config = this.driver.config;
+    } else {
+      this.setConfig({ ...this.config, budget });
+    }
+  }
+
+  /** Saves the study in the history (when there is one and it is not saved yet) and starts it. */
+  async run(): Promise<void> {
+    if (!this.canRun) return;
+    this.starting = true;
+    this.error = null;
+    try {
+      // A configuration the engine refuses is reported before anything is saved.
+      createStudy({
+        space: this.config.space,
+        sampler: this.config.sampler,
+        pruner: this.config.pruner,
+        direction: this.config.objective.direction,
+        seed: this.config.seed,
+      });
+      if (this.studyId === null) {
+        const history = await studyHistory();
+        const store = this.newStore(history.db, history.problem);
+        const id = await store.create(this.config, datasetLabel(this.config), "running");
+        if (this.disposed) return;
+        this.store = store;
+        this.driver = this.newDriver(this.config, store, {});
+        this.studyId = id;
+        this.historyProblem = store.problem;
+      }
+    } catch (error) {
+      this.error = `The study cannot start: ${error instanceof Error ? error.message : String(error)}`;
+      return;
+    } finally {
+      this.starting = false;
+    }
+    await this.loop();
+  }
+
+  /** Continues a paused, stopped or (with a larger budget) finished study. */
+  async resume(): Promise<void> {
+    if (!this.canResume) return;
+    this.interruptedOnOpen = [];
+    await this.loop();
+  }
+
+  pause(): void {
+    this.driver.pause();
+  }
+
+  stop(): void {
+    this.driver.stop();
+  }
+
+  /** Stops everything this runner started; it cannot be used afterwards. */
+  dispose(): void {
+    this.disposed = true;
+    this.driver.dispose();
+    this.unsubscribe();
+    this.setTicking(false);
+  }
+
+  private async loop(): Promise<void> {
+    const done = this.driver.start();
+    this.flush();
+    await done;
+    this.flush();
+  }
+
+  private newDriver(
+    config: StudyConfig,
+    store: StudyStore,
+    restored: Pick<ConstructorParameters<typeof StudyDriver>[0], "engine" | "trials" | "status">,
+  ): StudyDriver {
+    return new StudyDriver({
+      config,
+      store,
+      createPool: this.createPool,
+      onChange: () => this.scheduleFlush(),
+      ...restored,
+    });
+  }
+
+  private newStore(db: StudyDb | null, problem: string | null): StudyStore {
+    return new StudyStore(db, problem, (message) => {
+      this.historyProblem = message;
+    });
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushPending || this.disposed) return;
+    this.flushPending = true;
+    const wait = Math.max(0, this.lastFlush + FLUSH_MS - performance.now());
+    setTimeout(() => requestAnimationFrame(() => this.flush()), wait);
+  }
+
+  /** Copies the driver's state into the runes (only what changed, so unchanged trials keep their identity). */
+  private flush(): void {
+    this.flushPending = false;
+    this.lastFlush = performance.now();
+    const d = this.driver;
+    if (this.trials !== d.trials) this.trials = d.trials;
+    if (this.config !== d.config) this.config = d.config;
+    this.status = d.status;
+    this.pausing = d.pausing;
+    this.stopping = d.stopping;
+    this.endReason = d.endReason;
+    if (d.error !== null || this.status === "running") this.error = d.error;
+    if (this.backend !== d.backend) this.backend = d.backend;
+    if (this.crashes !== d.crashes) this.crashes = d.crashes;
+    this.now = Date.now();
+    this.setTicking(this.status === "running");
+  }
+
+  private setTicking(on: boolean): void {
+    if (on && this.ticker === null && !this.disposed) {
+      this.ticker = setInterval(() => (this.now = Date.now()), 1000);
+    } else if (!on && this.ticker !== null) {
+      clearInterval(this.ticker);
+      this.ticker = null;
+    }
+  }
+}

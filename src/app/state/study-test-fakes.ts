@@ -1,0 +1,138 @@
+/**
+ * Fake training workers for the study tests: the real WorkerPool around workers that "train" by
+ * producing epoch reports from the trial's learning rate, honour stop(), and can diverge, hang or
+ * crash on request. Used by the *.test.ts files beside it only.
+ */
+import { defaultConfig } from "../../core/playground-config";
+import { defaultStudyConfig, type StudyConfig } from "../../core/study/study-config";
+import type { EpochReport, TrainConfig, TrainResult } from "../../shared/train";
+import { WorkerPool, type CrashReport, type WorkerLike } from "../bridge/worker-pool";
+import { trainerPool, type TrainerApi, type TrainerMeta, type TrainerPool } from "./study-workers";
+
+export class FakeWorker implements WorkerLike {
+  terminated = false;
+  private listeners: ((event: Event) => void)[] = [];
+  addEventListener(_type: "error" | "messageerror", listener: (event: Event) => void): void {
+    this.listeners.push(listener);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  crash(message: string): void {
+    for (const l of this.listeners) l({ type: "error", message } as unknown as Event);
+  }
+}
+
+/** What a fake worker does with one trial: "train", diverge at an epoch, hang forever, or crash its worker. */
+export type FakeBehaviour = { kind: "train" } | { kind: "diverge"; epoch: number } | { kind: "hang" } | { kind: "crash"; epoch: number };
+
+export interface FakeTraining {
+  /** Every TrainConfig the workers received, in order. */
+  configs: TrainConfig[];
+  stopCalls: number;
+  workers: FakeWorker[];
+  createPool: (size: number, onCrash: (report: CrashReport) => void) => TrainerPool;
+}
+
+/** Validation loss of a fake trial: lowest at learning rate 0.01, falling a little every epoch. */
+export function fakeLoss(config: TrainConfig, epoch: number): number {
+  return Math.abs(Math.log10(config.learningRate) + 2) + 1 / epoch;
+}
+
+function report(config: TrainConfig, epoch: number): EpochReport {
+  const valLoss = fakeLoss(config, epoch);
+  return {
+    epoch,
+    trainLoss: valLoss * 0.9,
+    valLoss,
+    trainMetric: 1 / (1 + valLoss),
+    valMetric: 1 / (1 + valLoss),
+    lr: config.learningRate,
+    stepLrs: [config.learningRate],
+    step: epoch,
+    epochMs: 5,
+    samplesPerSec: 1000,
+  };
+}
+
+function result(status: TrainResult["status"], epochs: number, message: string): TrainResult {
+  return {
+    status,
+    message,
+    epochs,
+    bestEpoch: epochs,
+    finalValLoss: 0,
+    finalValMetric: 0,
+    bestValLoss: 0,
+    bestValMetric: 0,
+    backend: "cpu",
+    totalMs: 10,
+  };
+}
+
+const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
+
+/** Fake workers; `behaviour(config, index)` decides what the index-th trial sent to a worker does. */
+export function fakeTraining(behaviour: (config: TrainConfig, index: number) => FakeBehaviour = () => ({ kind: "train" })): FakeTraining {
+  const state: FakeTraining = {
+    configs: [],
+    stopCalls: 0,
+    workers: [],
+    createPool: (size, onCrash) =>
+      trainerPool(
+        new WorkerPool<TrainerApi, TrainerMeta>({
+          size,
+          initialMeta: () => ({ backendChoice: null, backend: null }),
+          onCrash,
+          create: () => {
+            const worker = new FakeWorker();
+            state.workers.push(worker);
+            let stopRequested = false;
+            const api: TrainerApi = {
+              init: async (choice) => ({ name: "cpu", reason: `fake worker asked for ${choice}` }),
+              stop: () => {
+                state.stopCalls++;
+                stopRequested = true;
+              },
+              train: async (config, onEpoch) => {
+                const index = state.configs.push(config) - 1;
+                stopRequested = false;
+                const plan = behaviour(config, index);
+                if (plan.kind === "hang") return new Promise<TrainResult>(() => {});
+                for (let epoch = 1; epoch <= config.epochs; epoch++) {
+                  await tick();
+                  if (plan.kind === "diverge" && epoch === plan.epoch) {
+                    return result("diverged", epoch, `diverged at epoch ${epoch} — learning rate too high?`);
+                  }
+                  if (plan.kind === "crash" && epoch === plan.epoch) {
+                    worker.crash("out of memory in the fake worker");
+                    return new Promise<TrainResult>(() => {});
+                  }
+                  await onEpoch(report(config, epoch));
+                  if (stopRequested) return result("stopped", epoch, `stopped after ${epoch} epochs`);
+                }
+                return result("completed", config.epochs, `completed ${config.epochs} epochs`);
+              },
+            };
+            return { worker, api };
+          },
+        }),
+      ),
+  };
+  return state;
+}
+
+/** A small study: the learning rate tuned by random search, 4 epochs a trial, no pruning. */
+export function smallStudyConfig(overrides: Partial<StudyConfig> = {}): StudyConfig {
+  const base = { ...defaultConfig(), epochs: 4, samples: 200, hiddenLayers: [4] };
+  const config = defaultStudyConfig(base);
+  return {
+    ...config,
+    space: { learningRate: { type: "float", low: 1e-4, high: 1, log: true } },
+    sampler: { name: "random" },
+    pruner: { name: "none" },
+    objective: { metric: "valLoss", direction: "minimize", reduce: "best" },
+    budget: { trials: 6, timeLimitSec: null, workers: 2 },
+    ...overrides,
+  };
+}
