@@ -150,3 +150,8 @@ export function countByState(trials: readonly LiveTrial[]): Record<LiveTrialStat
 export function trialPlaygroundQuery(config: StudyConfig, params: Params): string {
   return serializeConfig(fromTrainConfig(trialTrainConfig(config, params), config.base));
 }
+
+/** A trial's duration: tenths of a second below 10 s (trials of small studies are short), else as the playground writes it. */
+export function formatTrialTime(ms: number, format: (ms: number) => string): string {
+  return ms < 9950 ? `${(Math.max(0, ms) / 1000).toFixed(1)} s` : format(ms);
+}

@@ -3,9 +3,9 @@
  * study's own validator), the search engine's saved state (by the engine, after a strict look at
  * its fields), and the agreement between the trials and the engine's records.
  */
-import { loadStudy } from "../search/study";
+import { propertyOf, type NumberProperty } from "../playground-config";
 import { checkParams } from "../search/space";
-import type { StudyJSON } from "../search/study";
+import { loadStudy, type StudyJSON } from "../search/study";
 import type { Params } from "../search/types";
 import {
   FieldErrors,
@@ -22,9 +22,9 @@ import {
 } from "../study/json-checks";
 import {
   MAX_WORKERS,
+  objectiveCurve,
   taskOfBase,
   trialTrainConfig,
-  objectiveCurve,
   type Objective,
   type StudyConfig,
 } from "../study/study-config";
@@ -44,7 +44,7 @@ const EXPORT_SHAPE_LIMITS: ShapeLimits = { maxDepth: 32, maxNodes: 20_000_000, m
 export const MAX_REASON_LENGTH = 2_000;
 export const MAX_NAME_LENGTH = 200;
 /** The playground's largest epoch count. */
-export const MAX_EPOCHS = 5_000;
+export const MAX_EPOCHS = (propertyOf("epochs") as NumberProperty).max;
 
 const TOP_FIELDS = ["format", "version", "exportedAt", "study"];
 const STUDY_FIELDS = ["name", "createdAt", "config", "engine", "trials"];

@@ -29,12 +29,6 @@ export function matern52(r2: number): number {
   return (1 + SQRT5 * r + (5 / 3) * r2) * Math.exp(-SQRT5 * r);
 }
 
-/** d m / d(r^2) = -(5/6)(1 + sqrt5 r) exp(-sqrt5 r), finite at r = 0. */
-export function matern52DerivativeR2(r2: number): number {
-  const r = Math.sqrt(r2);
-  return (-5 / 6) * (1 + SQRT5 * r) * Math.exp(-SQRT5 * r);
-}
-
 /** The contribution of one input to the squared distance, before dividing by its length scale squared. */
 export function squaredDifference(a: number, b: number, categorical: boolean): number {
   const aOff = Number.isNaN(a);
@@ -62,14 +56,17 @@ export function pairwiseSquaredDifferences(inputs: GpInputs): Float64Array {
   return out;
 }
 
-/** Fills the kernel matrix (noise on the diagonal) and, if asked, each pair's r^2. */
+/**
+ * Fills the kernel matrix (noise on the diagonal) and, if `slopes` is given, each pair's
+ * s (1 + sqrt5 r) exp(-sqrt5 r), the common factor of the kernel's length-scale derivatives.
+ */
 export function kernelMatrix(
   n: number,
   dim: number,
   sqDiff: Float64Array,
   params: KernelParams,
   out: Float64Array,
-  r2Out: Float64Array | null,
+  slopes: Float64Array | null,
 ): void {
   const inv = params.lengthscales.map((l) => 1 / (l * l));
   const s = params.signalVariance;
@@ -79,8 +76,10 @@ export function kernelMatrix(
       let r2 = 0;
       const base = p * dim;
       for (let d = 0; d < dim; d++) r2 += sqDiff[base + d] * inv[d];
-      if (r2Out !== null) r2Out[p] = r2;
-      const k = s * matern52(r2);
+      const r = Math.sqrt(r2);
+      const e = Math.exp(-SQRT5 * r);
+      if (slopes !== null) slopes[p] = s * (1 + SQRT5 * r) * e;
+      const k = s * (1 + SQRT5 * r + (5 / 3) * r2) * e;
       out[i * n + j] = k;
       out[j * n + i] = k;
     }
@@ -251,12 +250,23 @@ export class GaussianProcess {
   /** Fills this.k with k(point, x_i); if `dk` is given, also s * m'(r_i^2) for the gradients. */
   private kernelVector(point: Float64Array, dk: Float64Array | null): void {
     const { n, dim, x, k, invSq, categorical } = this;
+    let plain = this.plainInputs;
+    for (let d = 0; d < dim && plain; d++) if (Number.isNaN(point[d])) plain = false;
     for (let i = 0; i < n; i++) {
       let r2 = 0;
       const row = i * dim;
-      for (let d = 0; d < dim; d++) r2 += squaredDifference(point[d], x[row + d], categorical[d] === 1) * invSq[d];
-      k[i] = this.signal * matern52(r2);
-      if (dk !== null) dk[i] = this.signal * matern52DerivativeR2(r2);
+      if (plain) {
+        for (let d = 0; d < dim; d++) {
+          const diff = point[d] - x[row + d];
+          r2 += diff * diff * invSq[d];
+        }
+      } else {
+        for (let d = 0; d < dim; d++) r2 += squaredDifference(point[d], x[row + d], categorical[d] === 1) * invSq[d];
+      }
+      const r = Math.sqrt(r2);
+      const e = Math.exp(-SQRT5 * r);
+      k[i] = this.signal * (1 + SQRT5 * r + (5 / 3) * r2) * e;
+      if (dk !== null) dk[i] = this.signal * (-5 / 6) * (1 + SQRT5 * r) * e;
     }
   }
 }

@@ -13,7 +13,6 @@ import { choleskyWithJitter, inverseFromCholesky, solveLowerInPlace, solveUpperT
 
 /** Noise variance floor: keeps the kernel matrix well conditioned for deterministic objectives. */
 export const MIN_NOISE = 1e-6;
-const SQRT5 = Math.sqrt(5);
 const LOG_2PI = Math.log(2 * Math.PI);
 
 /** The natural kernel parameters of a theta vector. */
@@ -36,7 +35,7 @@ export class FitWorkspace {
   readonly l: Float64Array;
   readonly kinv: Float64Array;
   readonly work: Float64Array;
-  readonly r2: Float64Array;
+  readonly slopes: Float64Array;
   readonly alpha: Float64Array;
   readonly sqDiff: Float64Array;
 
@@ -49,7 +48,7 @@ export class FitWorkspace {
     this.l = new Float64Array(n * n);
     this.kinv = new Float64Array(n * n);
     this.work = new Float64Array(n * n);
-    this.r2 = new Float64Array((n * (n - 1)) / 2);
+    this.slopes = new Float64Array((n * (n - 1)) / 2);
     this.alpha = new Float64Array(n);
     this.sqDiff = pairwiseSquaredDifferences(inputs);
   }
@@ -59,8 +58,8 @@ export class FitWorkspace {
 export function negativeLogPosterior(ws: FitWorkspace, theta: Float64Array, grad: Float64Array): number {
   const { n, dim } = ws.inputs;
   const params = paramsFromTheta(theta, dim);
-  const { k, l, kinv, work, r2, alpha, y } = ws;
-  kernelMatrix(n, dim, ws.sqDiff, params, k, r2);
+  const { k, l, kinv, work, slopes, alpha, y } = ws;
+  kernelMatrix(n, dim, ws.sqDiff, params, k, slopes);
   try {
     choleskyWithJitter(k, n, l);
   } catch {
@@ -90,9 +89,8 @@ export function negativeLogPosterior(ws: FitWorkspace, theta: Float64Array, grad
       const w = ai * alpha[j] - kinv[row + j];
       const kf = k[row + j];
       gradSignal += w * kf;
-      const r = Math.sqrt(r2[p]);
-      // dK_ij / dlog l_d = s (5/3)(1 + sqrt5 r) e^{-sqrt5 r} delta_d^2 / l_d^2.
-      const c = w * s * (5 / 3) * (1 + SQRT5 * r) * Math.exp(-SQRT5 * r);
+      // dK_ij / dlog l_d = s (5/3)(1 + sqrt5 r) e^{-sqrt5 r} delta_d^2 / l_d^2; kernelMatrix left s (1 + sqrt5 r) e^{-sqrt5 r} in slopes.
+      const c = w * (5 / 3) * slopes[p];
       if (c === 0) continue;
       const base = p * dim;
       for (let d = 0; d < dim; d++) grad[d] += c * ws.sqDiff[base + d];

@@ -18,6 +18,10 @@ export interface ParzenSettings {
   considerEndpoints: boolean;
   /** Univariate: bandwidth from the gaps to neighbours. Multivariate: one Scott-like bandwidth per dimension. */
   multivariate: boolean;
+  /** Observations the magic clip counts; Optuna counts this estimator's own (the default when absent). */
+  clipCount?: number;
+  /** Multivariate bandwidth: Optuna's fixed fraction of the range, or Scott's rule on the observations' spread. */
+  multivariateBandwidth?: "optuna" | "scott";
 }
 
 const EPS = 1e-12;
@@ -197,13 +201,24 @@ function numericKernels(
   mus[n] = 0.5 * (low + high);
   const sigmas = new Float64Array(n + 1);
   if (settings.multivariate) {
-    // A Scott-like rule: shrinks slowly with the number of observations, faster in fewer dimensions.
-    sigmas.fill(0.2 * Math.max(n, 1) ** (-1 / (dimensionCount + 4)) * range);
+    if (settings.multivariateBandwidth === "scott" && n >= 2) {
+      // Scott's rule on the observations' own spread, so the kernels narrow as the good points converge.
+      let mean = 0;
+      for (let i = 0; i < n; i++) mean += observed[i];
+      mean /= n;
+      let variance = 0;
+      for (let i = 0; i < n; i++) variance += (observed[i] - mean) ** 2;
+      const sd = Math.sqrt(variance / (n - 1));
+      sigmas.fill(sd * n ** (-1 / (dimensionCount + 4)));
+    } else {
+      // A Scott-like rule: shrinks slowly with the number of observations, faster in fewer dimensions.
+      sigmas.fill(0.2 * Math.max(n, 1) ** (-1 / (dimensionCount + 4)) * range);
+    }
   } else {
     neighbourBandwidths(mus, low, high, settings.considerEndpoints, sigmas);
   }
   const maxSigma = range;
-  const minSigma = settings.considerMagicClip ? range / Math.min(100, n + 2) : EPS;
+  const minSigma = settings.considerMagicClip ? range / Math.min(100, (settings.clipCount ?? n) + 2) : EPS;
   for (let i = 0; i < n; i++) sigmas[i] = Math.min(maxSigma, Math.max(minSigma, sigmas[i]));
   sigmas[n] = range;
   const logMass = new Float64Array(n + 1);

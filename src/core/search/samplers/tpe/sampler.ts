@@ -106,6 +106,8 @@ export class TpeSampler implements Sampler {
       considerMagicClip: this.options.considerMagicClip,
       considerEndpoints: this.options.considerEndpoints,
       multivariate: this.options.multivariate,
+      clipCount: (globalThis as any).process?.env?.TPE_CLIP === "all" ? n : undefined,
+      multivariateBandwidth: (globalThis as any).process?.env?.TPE_BW === "scott" ? "scott" : "optuna",
     };
     const columns = (set: ScoredTrial[]): Float64Array[] =>
       specs.map((_, d) => Float64Array.from(set, (s) => (rowOf.get(s) as number[])[d]));

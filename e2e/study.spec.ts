@@ -1,0 +1,141 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { openPlayground } from "./helpers";
+
+// A small, quick study base: 200 points of the circle set, a tiny network, a few epochs.
+const SMALL = "dataset=circle&samples=200&noise=0&layers=4&batch=32&lr=0.03&optimizer=adam&resolution=0";
+
+/** The rows of the trial table. */
+function rows(page: Page): Locator {
+  return page.getByRole("table", { name: "Trial table" }).locator("tbody tr");
+}
+
+/** Trial number and state word of every row. */
+async function readTable(page: Page): Promise<{ number: number; state: string }[]> {
+  const texts = await rows(page).evaluateAll((trs) =>
+    trs.map((tr) => [tr.children[0]?.textContent ?? "", tr.children[1]?.textContent ?? ""]),
+  );
+  return texts.map(([n, s]) => ({ number: Number(n.trim()), state: s.trim() }));
+}
+
+/** Opens the playground with `query`, presses "Tune this" and sets the budget. */
+async function defineStudy(page: Page, query: string, trials: number, workers: number): Promise<void> {
+  await openPlayground(page, query);
+  await page.getByRole("button", { name: "Tune this" }).click();
+  await expect(page).toHaveURL(/#\/study\?cfg=/);
+  await page.getByLabel("Trials", { exact: true }).fill(String(trials));
+  await page.getByLabel("Workers", { exact: true }).selectOption(String(workers));
+}
+
+const status = (page: Page) => page.getByRole("status", { name: "Study status" });
+
+test("a 6-trial study on two workers with a pruner runs to the end, fills the table and the charts", async ({
+  page,
+}) => {
+  await defineStudy(page, `${SMALL}&epochs=6`, 6, 2);
+  await page.getByLabel("Sampler", { exact: true }).selectOption("tpe");
+  await page.getByLabel("Pruner", { exact: true }).selectOption("median");
+  await page.getByLabel("Pruner startup trials", { exact: true }).fill("2");
+  await page.getByLabel("Objective", { exact: true }).selectOption("valLoss");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+
+  // Once saved, the link names the study.
+  await expect(page).toHaveURL(/#\/study\?id=study-/);
+  await expect(status(page)).toHaveText("Finished", { timeout: 60_000 });
+  await expect(rows(page)).toHaveCount(6);
+  const table = await readTable(page);
+  expect(table.map((r) => r.number)).toEqual([0, 1, 2, 3, 4, 5]);
+  for (const r of table) expect(["complete", "pruned", "failed"]).toContain(r.state);
+  expect(table.filter((r) => r.state === "complete").length).toBeGreaterThanOrEqual(2);
+  // The best trial is marked.
+  await expect(page.getByRole("table", { name: "Trial table" }).getByText("★ best")).toHaveCount(1);
+
+  for (const chart of [
+    "Optimisation history",
+    "Intermediate values",
+    "Parallel coordinates",
+    "Slice plot",
+    "Contour plot",
+    "Parameter importance",
+    "Trial timeline",
+  ]) {
+    await expect(page.getByRole("img", { name: chart, exact: true })).toBeVisible();
+  }
+  await expect(page.getByLabel("Best value", { exact: true })).toHaveText(/^\d+\.\d{4}$/);
+
+  // A trial opens with its curves; "Open in playground" carries its configuration there.
+  const learningRate = (await rows(page).nth(1).locator("td").nth(6).textContent())!.trim();
+  await page.getByRole("button", { name: "Open trial 1", exact: true }).click();
+  const details = page.getByRole("complementary", { name: "Trial 1 details" });
+  await expect(details.getByRole("img", { name: "Trial 1 loss chart" })).toBeVisible();
+  await details.getByRole("link", { name: "Open in playground" }).click();
+  await expect(page).toHaveURL(/#\/playground\?/);
+  const typed = await page.getByLabel("Learning rate", { exact: true }).inputValue();
+  expect(Number(typed).toPrecision(3)).toBe(Number(learningRate).toPrecision(3));
+  await expect(page.getByLabel("Epochs", { exact: true })).toHaveValue("6");
+});
+
+test("a reload in the middle interrupts the running trial; Resume completes the budget without repeating a number", async ({
+  page,
+}) => {
+  // Longer trials, so that one is surely running when the page reloads.
+  await defineStudy(page, `${SMALL}&epochs=80`, 6, 2);
+  await page.getByLabel("Pruner", { exact: true }).selectOption("none");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page).toHaveURL(/#\/study\?id=study-/);
+  await expect
+    .poll(
+      async () => {
+        const t = await readTable(page);
+        return t.some((r) => r.state === "complete") && t.some((r) => r.state === "running");
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+
+  await page.reload();
+  await expect(status(page)).toHaveText("Paused");
+  const afterReload = await readTable(page);
+  expect(afterReload.some((r) => r.state === "interrupted")).toBe(true);
+  expect(afterReload.some((r) => r.state === "running")).toBe(false);
+  await expect(page.getByText(/marked interrupted/)).toBeVisible();
+
+  await page.getByRole("button", { name: "Resume", exact: true }).click();
+  await expect(status(page)).toHaveText("Finished", { timeout: 60_000 });
+  const final = await readTable(page);
+  expect(final.map((r) => r.number)).toEqual([0, 1, 2, 3, 4, 5]);
+  const interrupted = final.filter((r) => r.state === "interrupted").map((r) => r.number);
+  expect(interrupted).toEqual(afterReload.filter((r) => r.state === "interrupted").map((r) => r.number));
+  expect(final.filter((r) => r.state !== "interrupted").every((r) => r.state === "complete")).toBe(true);
+});
+
+test("Tune this carries the playground's settings as the fixed values, and the link keeps the study", async ({
+  page,
+}) => {
+  await openPlayground(page, "dataset=xor&samples=200&epochs=7&layers=6,3&lr=0.02&optimizer=rmsprop&batch=16");
+  await page.getByRole("button", { name: "Tune this" }).click();
+  await expect(page).toHaveURL(/#\/study\?cfg=/);
+
+  // The learning rate is searched a decade either side of the playground's; the rest is fixed at its values.
+  await expect(page.getByLabel("Learning rate low", { exact: true })).toHaveValue("0.002");
+  await expect(page.getByLabel("Learning rate high", { exact: true })).toHaveValue("0.2");
+  await expect(page.getByLabel("Epochs", { exact: true })).toHaveValue("fixed");
+  await expect(page.getByTitle("Fixed at 7", { exact: true })).toBeVisible();
+  await expect(page.getByTitle("Fixed at rmsprop", { exact: true })).toBeVisible();
+  await page.getByText("Fixed settings of every trial").click();
+  await expect(page.getByText("Exclusive or, 200 points")).toBeVisible();
+
+  // A change survives a reload: the link holds the whole configuration.
+  await page.getByLabel("Trials", { exact: true }).fill("12");
+  await page.getByLabel("Batch size", { exact: true }).selectOption("range");
+  await expect(page).toHaveURL(/#\/study\?cfg=/);
+  await page.reload();
+  await expect(page.getByLabel("Trials", { exact: true })).toHaveValue("12");
+  await expect(page.getByLabel("Batch size low", { exact: true })).toHaveValue("16");
+
+  // A range the wrong way round is refused, naming the parameter and the values; Run waits.
+  await page.getByLabel("Learning rate low", { exact: true }).fill("0.5");
+  await expect(page.getByRole("alert").filter({ hasText: "learningRate" })).toContainText("0.5");
+  await expect(page.getByRole("button", { name: "Run", exact: true })).toBeDisabled();
+  await page.getByLabel("Learning rate low", { exact: true }).fill("0.001");
+  await expect(page.getByRole("button", { name: "Run", exact: true })).toBeEnabled();
+});
