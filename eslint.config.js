@@ -17,7 +17,14 @@ export default tseslint.config(
   },
   {
     files: ["**/*.svelte", "**/*.svelte.ts"],
-    languageOptions: { parserOptions: { projectService: false, extraFileExtensions: [".svelte"], parser: tseslint.parser, svelteConfig } },
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        extraFileExtensions: [".svelte"],
+        parser: tseslint.parser,
+        svelteConfig,
+      },
+    },
   },
   // The core is pure: no DOM, no tfjs, no Svelte, no d3, no idb (see DESIGN.md).
   {
@@ -25,7 +32,19 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: ["@tensorflow/*", "svelte", "svelte/*", "d3", "d3-*", "idb", "comlink", "../app/*", "../../app/*"] },
+        {
+          patterns: [
+            "@tensorflow/*",
+            "svelte",
+            "svelte/*",
+            "d3",
+            "d3-*",
+            "idb",
+            "comlink",
+            "../app/*",
+            "../../app/*",
+          ],
+        },
       ],
     },
   },

@@ -3,23 +3,27 @@
  * of T trials, median simple regret after 25, 50 and 100 trials beside Optuna's reference
  * numbers, then the time of one `ask` at several history sizes. Prints markdown for BENCHMARKS.md.
  *
- *   npx tsx bench/search-bench.ts [--samplers random,qmc,tpe,tpe-mv,gp] [--objectives branin,...]
- *       [--seeds 30 | --seeds 0..9] [--trials 100] [--threads 2] [--no-timing] [--timing-only]
+ *   npx tsx bench/search-bench.ts [--samplers random,qmc,tpe,tpe-univariate,gp] [--objectives branin,...]
+ *       [--held-out] [--seeds 30 | --seeds 0..9] [--trials 100] [--threads 2] [--no-timing] [--timing-only]
  *       [--variant label='{"name":"tpe","nEiCandidates":48}']
+ *
+ * --held-out runs the objectives of bench/search/held-out.ts instead (no Optuna reference there).
  */
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { SamplerChoice } from "../src/core/search/index";
+import { HELD_OUT_OBJECTIVES } from "./search/held-out";
 import { OBJECTIVES } from "./search/objectives";
 import { median, objectiveByName, type RunJob, type RunResult, runJob, timeAsk } from "./search/runner";
 
+/** The samplers compared: "tpe" is the default (multivariate) TPE, "tpe-univariate" Optuna's default algorithm. */
 const VARIANTS: Record<string, SamplerChoice> = {
   random: "random",
   qmc: "qmc",
   tpe: { name: "tpe" },
-  "tpe-mv": { name: "tpe", multivariate: true },
+  "tpe-univariate": { name: "tpe", multivariate: false },
   gp: { name: "gp" },
 };
 const CHECKPOINTS = [25, 50, 100];
@@ -79,6 +83,9 @@ function parseArgs(argv: string[]): Config {
         config.objectives = value().split(",");
         config.objectives.forEach(objectiveByName);
         break;
+      case "--held-out":
+        config.objectives = HELD_OUT_OBJECTIVES.map((o) => o.name);
+        break;
       case "--seeds": {
         const v = value();
         const m = /^(\d+)\.\.(\d+)$/.exec(v);
@@ -135,7 +142,9 @@ async function runAll(jobs: RunJob[], threads: number, onDone: (n: number) => vo
   const entry = new URL("./search/worker.ts", import.meta.url).href;
   await Promise.all(
     Array.from({ length: Math.min(threads, jobs.length) }, () => {
-      const worker = new Worker(new URL("./search/worker-boot.mjs", import.meta.url), { workerData: { entry } });
+      const worker = new Worker(new URL("./search/worker-boot.mjs", import.meta.url), {
+        workerData: { entry },
+      });
       return new Promise<void>((resolve, reject) => {
         const next = (): void => {
           const job = queue.shift();
@@ -190,14 +199,21 @@ function regretTable(config: Config, results: RunResult[], reference: Reference 
     const tpeRef = ref?.optuna_tpe?.[String(checkpoints.at(-1))];
     for (const label of REFERENCE_LABELS) {
       if (ref?.[label] === undefined) continue;
-      lines.push(`| ${objective} | *${label}* | ${checkpoints.map((c) => fmt(ref[label][String(c)])).join(" | ")} | |`);
+      lines.push(
+        `| ${objective} | *${label}* | ${checkpoints.map((c) => fmt(ref[label][String(c)])).join(" | ")} | |`,
+      );
     }
     for (const [label] of config.samplers) {
       const runs = results.filter((r) => r.label === label && r.objective === objective);
       if (runs.length === 0) continue;
       const medians = checkpoints.map((c) => median(runs.map((r) => r.regret[c - 1])));
       const last = medians.at(-1) as number;
-      const verdict = tpeRef === undefined ? "" : last <= tpeRef ? `better (${fmt(tpeRef / Math.max(last, 1e-300))}x)` : "worse";
+      const verdict =
+        tpeRef === undefined
+          ? ""
+          : last <= tpeRef
+            ? `better (${fmt(tpeRef / Math.max(last, 1e-300))}x)`
+            : "worse";
       lines.push(`| ${objective} | **${label}** | ${medians.map(fmt).join(" | ")} | ${verdict} |`);
     }
   }
@@ -245,7 +261,10 @@ async function main(): Promise<void> {
     if (process.stderr.isTTY) process.stderr.write("\n");
     const reference = loadReference();
     if (reference === null) {
-      out.push(`> Optuna reference numbers not found at ${REFERENCE_PATH} (expected ../shared/bench/optuna-reference.json from ${REPO_ROOT}); showing ours only.`, "");
+      out.push(
+        `> Optuna reference numbers not found at ${REFERENCE_PATH} (expected ../shared/bench/optuna-reference.json from ${REPO_ROOT}); showing ours only.`,
+        "",
+      );
     }
     out.push(regretTable(config, results, reference), "");
     const askLines = config.samplers.map(([label]) => {

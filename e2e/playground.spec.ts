@@ -82,9 +82,14 @@ test("a value out of range is refused at the control with the range, and Train w
 });
 
 test("a diverging run stops with a message naming the epoch", async ({ page }) => {
-  await openPlayground(page, "dataset=reg-plane&samples=300&epochs=30&batch=8&optimizer=sgd&lr=5&schedule=constant&warmup=0&layers=32,32&activation=relu");
+  await openPlayground(
+    page,
+    "dataset=reg-plane&samples=300&epochs=30&batch=8&optimizer=sgd&lr=5&schedule=constant&warmup=0&layers=32,32&activation=relu",
+  );
   await page.getByRole("button", { name: "Train" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /diverged at epoch \d+/ })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole("alert").filter({ hasText: /diverged at epoch \d+/ })).toBeVisible({
+    timeout: 60_000,
+  });
   await expect(page.getByRole("button", { name: "Train" })).toBeEnabled();
 });
 

@@ -111,7 +111,10 @@ test("a reload in the middle interrupts the running trial; Resume completes the 
 test("Tune this carries the playground's settings as the fixed values, and the link keeps the study", async ({
   page,
 }) => {
-  await openPlayground(page, "dataset=xor&samples=200&epochs=7&layers=6,3&lr=0.02&optimizer=rmsprop&batch=16");
+  await openPlayground(
+    page,
+    "dataset=xor&samples=200&epochs=7&layers=6,3&lr=0.02&optimizer=rmsprop&batch=16",
+  );
   await page.getByRole("button", { name: "Tune this" }).click();
   await expect(page).toHaveURL(/#\/study\?cfg=/);
 
@@ -138,4 +141,45 @@ test("Tune this carries the playground's settings as the fixed values, and the l
   await expect(page.getByRole("button", { name: "Run", exact: true })).toBeDisabled();
   await page.getByLabel("Learning rate low", { exact: true }).fill("0.001");
   await expect(page.getByRole("button", { name: "Run", exact: true })).toBeEnabled();
+});
+
+test("Pause lets the running trials finish; Stop ends them at once; Resume goes on", async ({ page }) => {
+  await defineStudy(page, `${SMALL}&epochs=60`, 10, 2);
+  await page.getByLabel("Pruner", { exact: true }).selectOption("none");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  const running = async () => (await readTable(page)).filter((r) => r.state === "running").length;
+  await expect.poll(running, { timeout: 60_000 }).toBeGreaterThan(0);
+
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  await expect(status(page)).toHaveText("Paused", { timeout: 60_000 });
+  const paused = await readTable(page);
+  expect(paused.length).toBeLessThan(10);
+  expect(paused.every((r) => r.state === "complete")).toBe(true);
+
+  await page.getByRole("button", { name: "Resume", exact: true }).click();
+  await expect.poll(running, { timeout: 60_000 }).toBeGreaterThan(0);
+  await page.getByRole("button", { name: "Stop", exact: true }).click();
+  await expect(status(page)).toHaveText("Stopped", { timeout: 30_000 });
+  const stopped = await readTable(page);
+  expect(stopped.some((r) => r.state === "failed")).toBe(true);
+  expect(stopped.some((r) => r.state === "running")).toBe(false);
+  await expect(
+    rows(page)
+      .filter({ hasText: /stopped by Stop after \d+ epochs?/ })
+      .first(),
+  ).toBeVisible();
+  await expect(page.getByRole("button", { name: "Resume", exact: true })).toBeEnabled();
+});
+
+test("without IndexedDB the study runs in memory and the page says history is off", async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, "indexedDB", { value: undefined, configurable: true });
+  });
+  await defineStudy(page, `${SMALL}&epochs=4`, 3, 2);
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(status(page)).toHaveText("Finished", { timeout: 60_000 });
+  await expect(rows(page)).toHaveCount(3);
+  await expect(page.getByRole("status", { name: "History" })).toContainText("History is off");
+  // Nothing was saved, so the link still holds the configuration.
+  await expect(page).toHaveURL(/#\/study\?cfg=/);
 });

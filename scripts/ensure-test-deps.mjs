@@ -20,7 +20,8 @@ const PYTHON_CANDIDATES = ["/usr/bin/python3", "python3"];
 export function findChromium() {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH is set to "${fromEnv}", but no file exists there.`);
+    if (!existsSync(fromEnv))
+      throw new Error(`CHROMIUM_PATH is set to "${fromEnv}", but no file exists there.`);
     return fromEnv;
   }
   return CHROMIUM_CANDIDATES.find((p) => existsSync(p)) ?? null;

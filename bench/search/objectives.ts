@@ -14,7 +14,8 @@ export interface Objective {
 
 const num = (params: Params, name: string): number => {
   const v = params[name];
-  if (typeof v !== "number") throw new Error(`Parameter ${name} should be a number, got ${JSON.stringify(v)}`);
+  if (typeof v !== "number")
+    throw new Error(`Parameter ${name} should be a number, got ${JSON.stringify(v)}`);
   return v;
 };
 
@@ -48,7 +49,9 @@ const H_P = [
 
 const hartmann6: Objective = {
   name: "hartmann6",
-  space: Object.fromEntries(Array.from({ length: 6 }, (_, j) => [`x${j}`, { type: "float", low: 0, high: 1 }])) as SearchSpace,
+  space: Object.fromEntries(
+    Array.from({ length: 6 }, (_, j) => [`x${j}`, { type: "float", low: 0, high: 1 }]),
+  ) as SearchSpace,
   fStar: -3.322368,
   evaluate(p) {
     let f = 0;
@@ -63,7 +66,9 @@ const hartmann6: Objective = {
 
 const rosenbrock4: Objective = {
   name: "rosenbrock4",
-  space: Object.fromEntries(Array.from({ length: 4 }, (_, j) => [`x${j}`, { type: "float", low: -2, high: 2 }])) as SearchSpace,
+  space: Object.fromEntries(
+    Array.from({ length: 4 }, (_, j) => [`x${j}`, { type: "float", low: -2, high: 2 }]),
+  ) as SearchSpace,
   fStar: 0,
   evaluate(p) {
     let f = 0;

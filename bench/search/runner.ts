@@ -3,8 +3,14 @@
  * seed) through the core's public study API, and the timing of a single `ask` after a given
  * number of finished trials.
  */
-import { createSampler, createStudy, type SamplerChoice, type TrialRecord } from "../../src/core/search/index";
+import {
+  createSampler,
+  createStudy,
+  type SamplerChoice,
+  type TrialRecord,
+} from "../../src/core/search/index";
 import { RandomSampler } from "../../src/core/search/index";
+import { HELD_OUT_OBJECTIVES } from "./held-out";
 import { OBJECTIVES, type Objective } from "./objectives";
 
 export interface RunJob {
@@ -27,9 +33,10 @@ export interface RunResult {
 
 /** Looks an objective up by name, with a clear error listing the known ones. */
 export function objectiveByName(name: string): Objective {
-  const found = OBJECTIVES.find((o) => o.name === name);
+  const all = [...OBJECTIVES, ...HELD_OUT_OBJECTIVES];
+  const found = all.find((o) => o.name === name);
   if (found === undefined) {
-    throw new Error(`Unknown objective "${name}" (known: ${OBJECTIVES.map((o) => o.name).join(", ")})`);
+    throw new Error(`Unknown objective "${name}" (known: ${all.map((o) => o.name).join(", ")})`);
   }
   return found;
 }
@@ -37,7 +44,12 @@ export function objectiveByName(name: string): Objective {
 /** Runs one study trial by trial (ask, evaluate, tell) and records the regret curve. */
 export function runJob(job: RunJob): RunResult {
   const objective = objectiveByName(job.objective);
-  const study = createStudy({ space: objective.space, sampler: job.choice, direction: "minimize", seed: job.seed });
+  const study = createStudy({
+    space: objective.space,
+    sampler: job.choice,
+    direction: "minimize",
+    seed: job.seed,
+  });
   const regret: number[] = [];
   let best = Infinity;
   let askMs = 0;
@@ -59,18 +71,34 @@ export function randomHistory(objective: Objective, count: number, seed: number)
   const trials: TrialRecord[] = [];
   for (let i = 0; i < count; i++) {
     const params = random.sample(objective.space, trials);
-    trials.push({ number: i, params, state: "complete", value: objective.evaluate(params), intermediate: {} });
+    trials.push({
+      number: i,
+      params,
+      state: "complete",
+      value: objective.evaluate(params),
+      intermediate: {},
+    });
   }
   return trials;
 }
 
-/** The median milliseconds of one `sample` call of a fresh sampler on a history of `finished` trials. */
-export function timeAsk(choice: SamplerChoice, objective: Objective, finished: number, repeats: number): number {
+/**
+ * The median milliseconds of one `sample` call on a history of `finished` trials, as in a running
+ * study: each repeat takes a fresh sampler, lets it propose once on the history without its last
+ * trial (so a GP has the warm start it would have), then times the call on the full history.
+ */
+export function timeAsk(
+  choice: SamplerChoice,
+  objective: Objective,
+  finished: number,
+  repeats: number,
+): number {
   const history = randomHistory(objective, finished, 12345);
-  const sampler = createSampler(choice, 7);
-  sampler.sample(objective.space, history, "minimize"); // warm-up (JIT, caches)
+  const previous = history.slice(0, -1);
   const times: number[] = [];
   for (let r = 0; r < repeats; r++) {
+    const sampler = createSampler(choice, 7 + r);
+    sampler.sample(objective.space, previous, "minimize");
     const start = performance.now();
     sampler.sample(objective.space, history, "minimize");
     times.push(performance.now() - start);

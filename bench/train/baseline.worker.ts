@@ -13,6 +13,8 @@ import { initBackend } from "../../workers/backend";
 import type { ThroughputCase } from "./cases";
 import { fitCase, type FitTiming } from "./fit-baseline";
 
+export type MatmulForm = "autodiff" | "explicit";
+
 const api = {
   init: (choice: BackendChoice) => initBackend(choice),
 
@@ -21,9 +23,17 @@ const api = {
 
   /**
    * Milliseconds for `steps` repetitions of the products of one training step of dense layers of
-   * these shapes at this batch size: forward X·W, and backward Xᵀ·dY and dY·Wᵀ for every layer.
+   * these shapes at this batch size: forward X·W, backward dY·Wᵀ and Xᵀ·dY for every layer.
+   * "autodiff" issues them as tfjs's matMul gradient does (transpose flags on the product);
+   * "explicit" transposes the operand first and multiplies plainly, which some backends run on a
+   * much faster path (WebAssembly's XNNPACK only takes untransposed products).
    */
-  async matmulLoop(shapes: [number, number][], batch: number, steps: number): Promise<number> {
+  async matmulLoop(
+    shapes: [number, number][],
+    batch: number,
+    steps: number,
+    form: MatmulForm,
+  ): Promise<number> {
     const operands = shapes.map(([fanIn, fanOut]) => ({
       x: tf.randomNormal([batch, fanIn]) as tf.Tensor2D,
       w: tf.randomNormal([fanIn, fanOut]) as tf.Tensor2D,
@@ -32,10 +42,18 @@ const api = {
     const step = (): tf.Tensor =>
       tf.tidy(() => {
         let last: tf.Tensor | null = null;
-        for (const { x, w, dy } of operands) {
+        for (const { x, w: weights, dy } of operands) {
+          // Training changes the weights every step, so each step gets a fresh weight tensor: a
+          // backend that caches work per weight tensor (XNNPACK packs it) must redo it, as in training.
+          const w = tf.add(weights, 0) as tf.Tensor2D;
           tf.matMul(x, w);
-          tf.matMul(x, dy, true, false);
-          last = tf.matMul(dy, w, false, true);
+          if (form === "autodiff") {
+            tf.matMul(dy, w, false, true);
+            last = tf.matMul(x, dy, true, false);
+          } else {
+            tf.matMul(dy, tf.transpose(w));
+            last = tf.matMul(tf.transpose(x), dy);
+          }
         }
         return last!;
       });
@@ -58,6 +76,19 @@ const api = {
     } finally {
       for (const o of operands) tf.dispose([o.x, o.w, o.dy]);
     }
+  },
+
+  /**
+   * Milliseconds for a fixed amount of plain JavaScript arithmetic. Run in one and in two workers at
+   * once, it shows how much of a second core the machine gives right now (it is shared), which
+   * bounds the speed-up parallel trials can reach.
+   */
+  busyLoop(iterations: number): number {
+    const started = performance.now();
+    let x = 0;
+    for (let i = 0; i < iterations; i++) x = (x * 1.000001 + Math.sqrt(i)) % 1e6;
+    if (Number.isNaN(x)) throw new Error("busyLoop produced NaN"); // Keeps x alive: the loop cannot be dropped.
+    return performance.now() - started;
   },
 
   numTensors: () => tf.memory().numTensors,

@@ -8,18 +8,15 @@
 import * as Comlink from "comlink";
 import type { BackendInfo, BackendName, EpochReport, TrainConfig } from "../../src/shared/train";
 import type { TrainWorkerApi } from "../../workers/train.worker";
-import type { BaselineWorkerApi } from "./baseline.worker";
+import type { BaselineWorkerApi, MatmulForm } from "./baseline.worker";
 import type { FitTiming } from "./fit-baseline";
 import type { KernelProfile, ProfileWorkerApi } from "./profile.worker";
-import { parallelTrialCase, throughputConfig, type ThroughputCase } from "./cases";
+import { throughputConfig, type ThroughputCase } from "./cases";
 
-/** When each epoch's report reached the page (page clock), the trainer's own epoch times, and the outcome. */
+/** When each epoch's report reached the page (page clock), and how well the model ended up doing. */
 export interface TrainerTiming {
   epochEnds: number[];
-  epochMs: number[];
   finalValAccuracy: number;
-  status: string;
-  backend: BackendName;
 }
 
 export interface SessionInfo {
@@ -54,6 +51,8 @@ let session: {
   baseline: Handle<BaselineWorkerApi>;
 } | null = null;
 let pool: Handle<TrainWorkerApi>[] = [];
+/** Plain-JavaScript workers beside the pool, for the machine's own two-core speed-up. */
+let controls: Handle<BaselineWorkerApi>[] = [];
 
 function requireSession(): NonNullable<typeof session> {
   if (!session) throw new Error("No benchmark session is open: call trainBench.open(backend) first");
@@ -62,24 +61,15 @@ function requireSession(): NonNullable<typeof session> {
 
 async function trainOnce(api: Comlink.Remote<TrainWorkerApi>, config: TrainConfig): Promise<TrainerTiming> {
   const epochEnds: number[] = [];
-  const epochMs: number[] = [];
+  // The report's own epochMs would leave out the hop to the page; the arrival time includes it.
   const result = await api.train(
     config,
-    Comlink.proxy((r: EpochReport) => {
-      epochEnds.push(performance.now());
-      epochMs.push(r.epochMs);
-    }),
+    Comlink.proxy((_report: EpochReport) => void epochEnds.push(performance.now())),
   );
   if (result.status !== "completed") {
     throw new Error(`The trainer did not complete its benchmark run: ${result.status} (${result.message})`);
   }
-  return {
-    epochEnds,
-    epochMs,
-    finalValAccuracy: result.finalValMetric,
-    status: result.status,
-    backend: result.backend,
-  };
+  return { epochEnds, finalValAccuracy: result.finalValMetric };
 }
 
 const trainBench = {
@@ -113,8 +103,13 @@ const trainBench = {
     return requireSession().baseline.api.fit(c);
   },
 
-  async runMatmul(shapes: [number, number][], batch: number, steps: number): Promise<number> {
-    return requireSession().baseline.api.matmulLoop(shapes, batch, steps);
+  async runMatmul(
+    shapes: [number, number][],
+    batch: number,
+    steps: number,
+    form: MatmulForm,
+  ): Promise<number> {
+    return requireSession().baseline.api.matmulLoop(shapes, batch, steps, form);
   },
 
   /** Live tensors in [trainer, baseline], to show neither side leaks across repetitions. */
@@ -129,24 +124,29 @@ const trainBench = {
     session = null;
   },
 
-  /** Starts `size` WebAssembly trainer workers and trains one short warm-up trial in each. */
-  async openPool(size: number, quick: boolean): Promise<BackendInfo[]> {
+  /** Starts `size` WebAssembly trainer workers and trains a short warm-up run of each trial in each. */
+  async openPool(size: number, trials: ThroughputCase[]): Promise<BackendInfo[]> {
     await trainBench.closePool();
     pool = Array.from({ length: size }, trainWorker);
     const infos = await Promise.all(pool.map((h) => h.api.init("wasm")));
     const bad = infos.find((i) => i.name !== "wasm");
     if (bad) throw new Error(`WebAssembly is not available here: ${bad.reason}`);
-    const warmUp = { ...parallelTrialCase(quick), epochs: 2 };
-    await Promise.all(pool.map((h, i) => trainOnce(h.api, throughputConfig(warmUp, "wasm", 1000 + i))));
+    for (const trial of trials) {
+      const warmUp = { ...trial, epochs: 2 };
+      await Promise.all(pool.map((h, i) => trainOnce(h.api, throughputConfig(warmUp, "wasm", 1000 + i))));
+    }
     return infos;
   },
 
   /** The first `workers` workers of the pool each train `trialsPerWorker` trials one after another. */
-  async runParallel(workers: number, trialsPerWorker: number, quick: boolean): Promise<ParallelTiming> {
+  async runParallel(
+    workers: number,
+    trialsPerWorker: number,
+    trial: ThroughputCase,
+  ): Promise<ParallelTiming> {
     if (workers < 1 || workers > pool.length) {
       throw new Error(`Cannot run on ${workers} workers: the pool has ${pool.length}`);
     }
-    const trial = parallelTrialCase(quick);
     const started = performance.now();
     await Promise.all(
       pool.slice(0, workers).map(async (h, w) => {
@@ -158,9 +158,19 @@ const trainBench = {
     return { workers, trials: workers * trialsPerWorker, ms: performance.now() - started };
   },
 
+  /** The first `workers` control workers each run the same plain-JavaScript loop at once. */
+  async runControl(workers: number, iterations: number): Promise<ParallelTiming> {
+    if (controls.length < workers)
+      controls.push(...Array.from({ length: workers - controls.length }, baselineWorker));
+    const started = performance.now();
+    await Promise.all(controls.slice(0, workers).map((h) => h.api.busyLoop(iterations)));
+    return { workers, trials: workers, ms: performance.now() - started };
+  },
+
   async closePool(): Promise<void> {
-    pool.forEach((h) => h.worker.terminate());
+    [...pool, ...controls].forEach((h) => h.worker.terminate());
     pool = [];
+    controls = [];
   },
 
   /** Kernel profiles of one trainer run and one model.fit run of the case, in a fresh worker. */

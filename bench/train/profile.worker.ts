@@ -43,11 +43,18 @@ const api = {
     const byName = new Map<string, { name: string; count: number; ms: number }>();
     let timed = true;
     for (const k of info.kernels) {
-      const entry = byName.get(k.name) ?? { name: k.name, count: 0, ms: 0 };
+      // Matrix products are told apart by shape: a slow one points at its layer and direction.
+      const name = /MatMul/.test(k.name)
+        ? `${k.name} ${k.inputShapes
+            .filter((s) => s != null)
+            .map((s) => `[${s.join("×")}]`)
+            .join("·")}→[${k.outputShapes[0]?.join("×")}]`
+        : k.name;
+      const entry = byName.get(name) ?? { name, count: 0, ms: 0 };
       entry.count++;
       if (typeof k.kernelTimeMs === "number") entry.ms += k.kernelTimeMs;
       else timed = false;
-      byName.set(k.name, entry);
+      byName.set(name, entry);
     }
     return { kernels: [...byName.values()], wallMs, timed };
   },

@@ -3,10 +3,11 @@
  * BENCHMARKS.md, and the update of that one section (other sections of the file are kept as they are).
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism, loadavg, totalmem } from "node:os";
+import { availableParallelism, totalmem } from "node:os";
 import type { BackendName } from "../../src/shared/train";
 import type { ThroughputCase } from "./cases";
 import type { KernelProfile } from "./profile.worker";
+import type { MatmulForm } from "./baseline.worker";
 import { median, trainCount } from "./measure";
 
 export const SECTION_HEADING = "## Training throughput";
@@ -18,8 +19,9 @@ export interface Machine {
   chromium: string;
   node: string;
   date: string;
-  /** 1-minute load average when the bench started: the machine is shared, so it matters. */
+  /** 1-minute load averages when the bench started and ended: the machine is shared, so they matter. */
   loadAtStart: number;
+  loadAtEnd?: number;
 }
 
 /** Per-repetition rates of one case on one backend. */
@@ -28,8 +30,8 @@ export interface CaseResult {
   trainerSamplesPerSec: number[];
   fitSamplesPerSec: number[];
   trainerFlopsPerSec: number[];
-  /** Empty when the case has no matMul ceiling measurement. */
-  matmulFlopsPerSec: number[];
+  /** The bare matMul loop in both forms; empty when the case has no ceiling measurement. */
+  matmulFlopsPerSec: Record<MatmulForm, number[]>;
   trainerValAccuracy: number;
   fitValAccuracy: number;
 }
@@ -42,17 +44,26 @@ export interface BackendOutcome {
   cases: CaseResult[];
 }
 
-export interface ParallelOutcome {
-  trialLabel: string;
+export interface TrialScaling {
+  label: string;
   trialsPerWorker: number;
   /** Trials per minute of each repetition, with one worker and with two. */
   oneWorker: number[];
   twoWorkers: number[];
+  /** Cores the browser's renderer kept busy during each repetition (NaN where /proc is missing). */
+  coresBusy: { one: number[]; two: number[] };
+}
+
+export interface ParallelOutcome {
+  trials: TrialScaling[];
+  /** The same for a plain-JavaScript loop (runs per minute): what two cores give at the moment. */
+  controlOne: number[];
+  controlTwo: number[];
   error?: string;
 }
 
 /** Facts about this machine and browser. */
-export function describeMachine(chromiumVersion: string): Machine {
+export function describeMachine(chromiumVersion: string, loadAtStart: number): Machine {
   let cpu = "unknown";
   try {
     const line = readFileSync("/proc/cpuinfo", "utf8")
@@ -69,7 +80,7 @@ export function describeMachine(chromiumVersion: string): Machine {
     chromium: chromiumVersion,
     node: process.version,
     date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
-    loadAtStart: loadavg()[0],
+    loadAtStart,
   };
 }
 
@@ -87,58 +98,136 @@ function fmtGflops(x: number): string {
   return (x / 1e9).toFixed(2);
 }
 
-/** Pairwise ratios a[i]/b[i], for the per-repetition spread. */
-function pairRatios(a: number[], b: number[]): number[] {
-  return a.map((x, i) => x / b[i]);
-}
-
 /** The throughput table: trainer against model.fit, and against the bare matMul ceiling. */
 export function throughputTable(outcomes: BackendOutcome[]): string {
   const rows = [
-    "| backend | model | train set | trainer samples/s | model.fit samples/s | trainer ÷ fit | per repetition | trainer GFLOP/s | matMul loop GFLOP/s | trainer ÷ matMul |",
-    "| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |",
+    "| backend | model | train set | trainer samples/s | model.fit samples/s | trainer ÷ fit | paired ratio, median (range) " +
+      "| trainer GFLOP/s | matMul loop GFLOP/s, autodiff's calls | matMul loop GFLOP/s, explicit transposes | trainer ÷ best matMul loop |",
+    "| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |",
   ];
   for (const o of outcomes) {
     if (!o.available) {
-      rows.push(`| ${LABELS[o.backend]} | not available: ${o.note} | | | | | | | | |`);
+      rows.push(`| ${LABELS[o.backend]} | not available: ${o.note} | | | | | | | | | |`);
       continue;
     }
     for (const r of o.cases) {
       const trainer = median(r.trainerSamplesPerSec);
       const fit = median(r.fitSamplesPerSec);
-      const perRep = pairRatios(r.trainerSamplesPerSec, r.fitSamplesPerSec).map(fmtRatio).join(" / ");
-      const hasCeiling = r.matmulFlopsPerSec.length > 0;
-      const trainerFlops = median(r.trainerFlopsPerSec);
-      const ceiling = hasCeiling ? median(r.matmulFlopsPerSec) : NaN;
-      rows.push(
-        `| ${LABELS[o.backend]} | ${r.case.label} | ${fmtRate(trainCount(r.case))} | ${fmtRate(trainer)} | ` +
-          `${fmtRate(fit)} | **${fmtRatio(trainer / fit)}** | ${perRep} | ${fmtGflops(trainerFlops)} | ` +
-          `${hasCeiling ? fmtGflops(ceiling) : "–"} | ${hasCeiling ? `**${fmtRatio(trainerFlops / ceiling)}**` : "–"} |`,
-      );
+      const cells = [
+        LABELS[o.backend],
+        r.case.label,
+        fmtRate(trainCount(r.case)),
+        fmtRate(trainer),
+        fmtRate(fit),
+        `**${fmtRatio(trainer / fit)}**`,
+        pairedRatios(r.trainerSamplesPerSec, r.fitSamplesPerSec),
+        fmtGflops(median(r.trainerFlopsPerSec)),
+      ];
+      const { autodiff, explicit } = r.matmulFlopsPerSec;
+      if (autodiff.length > 0 && explicit.length > 0) {
+        const best = Math.max(median(autodiff), median(explicit));
+        cells.push(
+          fmtGflops(median(autodiff)),
+          fmtGflops(median(explicit)),
+          `**${fmtRatio(median(r.trainerFlopsPerSec) / best)}**`,
+        );
+      } else {
+        cells.push("–", "–", "–");
+      }
+      rows.push(`| ${cells.join(" | ")} |`);
     }
   }
   return rows.join("\n");
 }
 
-/** The parallel-trials table: trials per minute on one and two WebAssembly workers. */
+/** "median (min–max)" of paired ratios a[i]/b[i]: robust to the machine's speed drifting between repetitions. */
+function pairedRatios(a: number[], b: number[]): string {
+  const ratios = a.map((x, i) => x / b[i]);
+  return `${fmtRatio(median(ratios))} (${fmtRatio(Math.min(...ratios))}–${fmtRatio(Math.max(...ratios))})`;
+}
+
+/** The parallel-trials table: trials per minute on one and two WebAssembly workers, and the machine's own scaling. */
 export function parallelTable(p: ParallelOutcome): string {
   if (p.error) return `Parallel trials could not be measured: ${p.error}`;
-  const one = median(p.oneWorker);
-  const two = median(p.twoWorkers);
-  const perRep = pairRatios(p.twoWorkers, p.oneWorker).map(fmtRatio).join(" / ");
-  return [
-    "| WASM workers | trials per worker | trials/min | speed-up over 1 worker | per repetition |",
-    "| ---: | ---: | ---: | ---: | --- |",
-    `| 1 | ${p.trialsPerWorker} | ${one.toFixed(1)} | 1.00 | |`,
-    `| 2 | ${p.trialsPerWorker} | ${two.toFixed(1)} | **${fmtRatio(two / one)}** | ${perRep} |`,
-  ].join("\n");
+  const rows = [
+    "| workload | 1 worker | 2 workers | speed-up (ratio of medians) | paired speed-up, median (range) | cores busy, 1 worker → 2 |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  const cores = (xs: number[]) => (xs.some(Number.isNaN) ? "–" : median(xs).toFixed(2));
+  for (const t of p.trials) {
+    const one = median(t.oneWorker);
+    const two = median(t.twoWorkers);
+    rows.push(
+      `| ${t.label}, ${t.trialsPerWorker} per worker | ${one.toFixed(1)} trials/min | ${two.toFixed(1)} trials/min | ` +
+        `**${fmtRatio(two / one)}** | ${pairedRatios(t.twoWorkers, t.oneWorker)} | ` +
+        `${cores(t.coresBusy.one)} → ${cores(t.coresBusy.two)} |`,
+    );
+  }
+  rows.push(
+    `| control: plain JavaScript loop, one per worker | | | ${fmtRatio(median(p.controlTwo) / median(p.controlOne))} | ` +
+      `${pairedRatios(p.controlTwo, p.controlOne)} | |`,
+  );
+  return rows.join("\n");
 }
 
 export function machineLine(m: Machine): string {
   return (
     `${m.date} · ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB · Chromium ${m.chromium} (headless) · ` +
-    `Node ${m.node} · load average at start ${m.loadAtStart.toFixed(1)}`
+    `Node ${m.node} · 1-min load average ${m.loadAtStart.toFixed(1)} at start` +
+    (m.loadAtEnd === undefined
+      ? ""
+      : `, ${m.loadAtEnd.toFixed(1)} at the end (the bench itself keeps ~1 core busy)`)
   );
+}
+
+/**
+ * A note for every backend whose matMul loop runs much faster with explicit transposes: there the
+ * trainer (and model.fit) leave speed on the table, because tfjs's matMul gradient uses transpose flags.
+ */
+function matmulFormNotes(outcomes: BackendOutcome[]): string[] {
+  const notes: string[] = [];
+  for (const o of outcomes) {
+    for (const r of o.cases) {
+      const { autodiff, explicit } = r.matmulFlopsPerSec;
+      if (autodiff.length === 0 || explicit.length === 0) continue;
+      const factor = median(explicit) / median(autodiff);
+      if (factor < 1.5) continue;
+      const why =
+        o.backend === "wasm"
+          ? " (the WebAssembly BatchMatMul hands only untransposed products to XNNPACK and runs the others in a plain loop)"
+          : "";
+      notes.push(
+        `On ${LABELS[o.backend]}, the products of a training step run ${factor.toFixed(1)}× faster when the ` +
+          `operand is transposed first than with the transpose flags tfjs's matMul gradient passes${why}, ` +
+          "so both the trainer and model.fit stay far below this ceiling here.",
+        "",
+      );
+    }
+  }
+  return notes;
+}
+
+/**
+ * When one worker alone keeps clearly more than a core busy, two workers on two cores cannot double
+ * the rate: say so, with the bound the measurement implies.
+ */
+function parallelNotes(p: ParallelOutcome): string[] {
+  if (p.error) return [];
+  const notes: string[] = [];
+  for (const t of p.trials) {
+    if (t.coresBusy.one.some(Number.isNaN)) continue;
+    const busy = median(t.coresBusy.one);
+    if (busy < 1.15) continue;
+    notes.push(
+      `With ${t.label.split(" (")[0]}, one worker alone keeps ${busy.toFixed(2)} cores of the renderer busy: ` +
+        "its own thread, plus V8's shared background threads (optimising compilers and the sweeping " +
+        "of the small ArrayBuffers every WebAssembly kernel call allocates). With " +
+        `${availableParallelism()} cores, two workers can then reach at most ` +
+        `~${(availableParallelism() / busy).toFixed(2)}× the trials of one.`,
+      "",
+    );
+  }
+  return notes;
 }
 
 /** The whole section, heading included. */
@@ -152,8 +241,8 @@ export function trainingSection(
     SECTION_HEADING,
     "",
     "Produced by `npm run bench` (bench/train-bench.ts); every figure is a median over repetitions run " +
-      "in alternation (trainer, model.fit, matMul loop, then again), each repetition's rate taken over " +
-      "its steady-state epochs (epoch 1 is not counted; an untimed warm-up run precedes them).",
+      "in alternation (trainer, model.fit, matMul loops, then again), each repetition's rate taken over " +
+      "its steady-state epochs (epoch 1 is not counted, and an untimed warm-up run of each side comes first).",
     "",
     `Machine: ${machineLine(m)}. ${settings.reps} repetitions${settings.quick ? " (--quick)" : ""}, ` +
       `${settings.minutes.toFixed(1)} min in all.`,
@@ -163,20 +252,24 @@ export function trainingSection(
       "with the same dense layers (ReLU, sigmoid output), Adam, batch size, data, validation data and " +
       'epochs in a second worker on the same backend (`yieldEvery: "never"`, its fastest setting). Data: ' +
       "the binary spiral with all 7 features, 80 % for training. GFLOP/s count 6·weights per training " +
-      "sample and 2·weights per validation sample; the matMul loop runs only the products of the same " +
-      "training steps (X·W, Xᵀ·dY, dY·Wᵀ per layer) and is the ceiling the trainer can approach.",
-    "",
-    throughputTable(outcomes),
-    "",
+      "sample and 2·weights per validation sample. The matMul loop runs only the products of the same " +
+      "training steps (X·W, dY·Wᵀ, Xᵀ·dY per layer, on a fresh weight tensor each step as in training), " +
+      "once with transpose flags as tfjs's matMul gradient issues them and once with the operand " +
+      "transposed first; the faster form is the ceiling the trainer is compared with.",
   ];
+  if (outcomes.length > 0) parts.push("", throughputTable(outcomes), "", ...matmulFormNotes(outcomes));
+  else parts.push("", "(Backend throughput was not measured in this run.)", "");
   if (parallel) {
     parts.push(
-      `**Parallel trials on WebAssembly.** Each worker is the app's trainer worker training its own ` +
-        `trials (${parallel.trialLabel}) one after another; all workers start together and the clock ` +
-        "stops when the last one finishes. An untimed warm-up trial runs in each worker first.",
+      "**Parallel trials on WebAssembly.** Each worker is the app's trainer worker training its own " +
+        "trials one after another; all workers start together and the clock " +
+        "stops when the last one finishes. An untimed warm-up trial runs in each worker first. The " +
+        "control row runs a plain JavaScript loop in one and in two workers, alternating with the " +
+        "trials: on a shared machine it shows how much of the second core was there to be had.",
       "",
       parallelTable(parallel),
       "",
+      ...parallelNotes(parallel),
     );
   }
   return parts.join("\n");

@@ -13,7 +13,8 @@ export type BackendChoice = "auto" | BackendName;
 export type Task = "binary" | "multiclass" | "regression";
 
 /** The 2D generators of TensorFlow Playground plus a few-class set. */
-export type Generator2D = "circle" | "xor" | "gaussian" | "spiral" | "multiclass" | "reg-plane" | "reg-gaussian";
+export type Generator2D =
+  "circle" | "xor" | "gaussian" | "spiral" | "multiclass" | "reg-plane" | "reg-gaussian";
 /** Input features computed from a 2D point (x1, x2). */
 export type Feature2D = "x1" | "x2" | "x1sq" | "x2sq" | "x1x2" | "sinx1" | "sinx2";
 

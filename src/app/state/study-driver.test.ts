@@ -89,7 +89,9 @@ describe("StudyDriver", () => {
     expect(saved.intermediate[1]).toBeCloseTo(bad.epochs[0].valLoss, 12);
     for (const t of driver.trials) {
       expect(["complete", "pruned"]).toContain(t.state);
-      expect(t.epochs.length).toBe(t.state === "pruned" ? Number(t.reason!.replace("pruned at epoch ", "")) : 4);
+      expect(t.epochs.length).toBe(
+        t.state === "pruned" ? Number(t.reason!.replace("pruned at epoch ", "")) : 4,
+      );
     }
   });
 
@@ -112,7 +114,12 @@ describe("StudyDriver", () => {
     expect(training.workers.length).toBe(3);
     expect(training.workers.filter((w) => w.terminated)).toHaveLength(3);
     const saved = await db.getTrials(id);
-    expect(saved.filter((t) => t.state === "failed").map((t) => t.reason).sort()).toEqual([...reasons].sort());
+    expect(
+      saved
+        .filter((t) => t.state === "failed")
+        .map((t) => t.reason)
+        .sort(),
+    ).toEqual([...reasons].sort());
   });
 
   it("Pause lets running trials finish and starts no new one; Resume completes the budget", async () => {
@@ -156,7 +163,13 @@ describe("StudyDriver", () => {
     const config = smallStudyConfig({ budget: { trials: 2, timeLimitSec: null, workers: 1 } });
     const training = fakeTraining(() => ({ kind: "hang" }));
     const store = new StudyStore(null, "History is off: test");
-    const driver = new StudyDriver({ config, store, createPool: training.createPool, onChange: () => {}, stopGraceMs: 20 });
+    const driver = new StudyDriver({
+      config,
+      store,
+      createPool: training.createPool,
+      onChange: () => {},
+      stopGraceMs: 20,
+    });
     const loop = driver.start();
     await until(() => training.configs.length === 1, "the first trial to start");
     driver.stop();
@@ -173,7 +186,10 @@ describe("StudyDriver", () => {
     const saved0 = await savedDriver(config, (_c, i) => (i >= 2 ? { kind: "hang" } : { kind: "train" }));
     const { db, id, driver } = saved0;
     void driver.start();
-    await until(() => driver.trials.length === 4 && driver.trials.filter((t) => t.state === "complete").length === 2, "2 complete and 2 running");
+    await until(
+      () => driver.trials.length === 4 && driver.trials.filter((t) => t.state === "complete").length === 2,
+      "2 complete and 2 running",
+    );
     await saved0.store.idle();
 
     const restored = await restoreStudy(db, id);
@@ -181,7 +197,10 @@ describe("StudyDriver", () => {
     expect(restored.status).toBe("paused");
     expect(restored.interrupted).toEqual([2, 3]);
     expect(restored.trials.filter((t) => t.state === "interrupted").map((t) => t.number)).toEqual([2, 3]);
-    expect(restored.engine?.trials.filter((t) => t.state === "failed").map((t) => t.reason)).toEqual([RELOAD_REASON, RELOAD_REASON]);
+    expect(restored.engine?.trials.filter((t) => t.state === "failed").map((t) => t.reason)).toEqual([
+      RELOAD_REASON,
+      RELOAD_REASON,
+    ]);
 
     const store = new StudyStore(db, null);
     store.attach(id);
@@ -217,7 +236,13 @@ describe("StudyDriver", () => {
     const training = fakeTraining();
     const store = new StudyStore(null, "History is off: test");
     // Every reading of the clock moves it 1 s, so each trial takes a few "seconds".
-    const driver = new StudyDriver({ config, store, createPool: training.createPool, onChange: () => {}, now: () => (clock += 1000) });
+    const driver = new StudyDriver({
+      config,
+      store,
+      createPool: training.createPool,
+      onChange: () => {},
+      now: () => (clock += 1000),
+    });
     await driver.start();
     expect(driver.status).toBe("finished");
     expect(driver.endReason).toBe("time-limit");

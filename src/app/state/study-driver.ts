@@ -6,12 +6,7 @@
  * finished grid) is spent, or Pause or Stop is pressed. Plain TypeScript (the page's runes class
  * wraps it), so it runs under test with fake workers.
  */
-import {
-  StudyExhaustedError,
-  createStudy,
-  type Study,
-  type TellResult,
-} from "../../core/search/index";
+import { StudyExhaustedError, createStudy, type Study, type TellResult } from "../../core/search/index";
 import { objectiveOf, trialTrainConfig, type Budget, type StudyConfig } from "../../core/study/study-config";
 import type { BackendInfo, EpochReport, TrainConfig, TrainResult } from "../../shared/train";
 import { WorkerCrashError, type CrashReport } from "../bridge/worker-pool";
@@ -240,7 +235,13 @@ export class StudyDriver {
   }
 
   private mayStart(): boolean {
-    return this.status === "running" && !this.pausing && !this.stopping && this.error === null && this.budgetSpent() === null;
+    return (
+      this.status === "running" &&
+      !this.pausing &&
+      !this.stopping &&
+      this.error === null &&
+      this.budgetSpent() === null
+    );
   }
 
   private async lane(lane: number): Promise<void> {
@@ -275,7 +276,10 @@ export class StudyDriver {
       // Studies draw no decision boundary: the grid would cost every epoch and nobody would see it.
       trainConfig = { ...trialTrainConfig(this.config, params), boundaryResolution: 0 };
     } catch (error) {
-      this.end(number, { state: "failed", reason: `its settings are not valid: ${(error as Error).message}` });
+      this.end(number, {
+        state: "failed",
+        reason: `its settings are not valid: ${(error as Error).message}`,
+      });
       return;
     }
 
@@ -292,7 +296,9 @@ export class StudyDriver {
       });
       outcome = this.outcomeOf(number, run, result);
     } catch (error) {
-      outcome = this.stopping ? this.stoppedOutcome(number) : { state: "failed", reason: failureReason(error) };
+      outcome = this.stopping
+        ? this.stoppedOutcome(number)
+        : { state: "failed", reason: failureReason(error) };
     } finally {
       this.active.delete(number);
     }
@@ -343,7 +349,11 @@ export class StudyDriver {
     if (record.value !== undefined) ended.value = record.value;
     if (record.reason !== undefined) ended.reason = record.reason;
     this.put(ended);
-    const end = { state: record.state as Exclude<LiveTrialState, "running">, value: record.value, reason: record.reason };
+    const end = {
+      state: record.state as Exclude<LiveTrialState, "running">,
+      value: record.value,
+      reason: record.reason,
+    };
     if (end.value === undefined) delete end.value;
     if (end.reason === undefined) delete end.reason;
     this.store.finishTrial(number, end, engine.toJSON());
@@ -359,7 +369,10 @@ export class StudyDriver {
     // A crash during a trial already fails that trial with the message; note only the others.
     if (report.cause !== "error-event") return;
     if ([...this.active.values()].some((run) => run.trainer?.workerId === report.workerId)) return;
-    this.crashes = [...this.crashes.slice(-2), `Worker ${report.workerId} stopped unexpectedly (${report.message}); a fresh worker took its place.`];
+    this.crashes = [
+      ...this.crashes.slice(-2),
+      `Worker ${report.workerId} stopped unexpectedly (${report.message}); a fresh worker took its place.`,
+    ];
     this.changed();
   }
 

@@ -42,7 +42,9 @@ export async function restoreStudy(db: StudyDb, id: string): Promise<RestoredStu
   if (!record) throw new Error(`There is no saved study with id "${id}" in this browser's history`);
   const checked = validateStudyConfig(record.config);
   if (!checked.ok) {
-    throw new Error(`The saved study "${record.name}" has settings this page cannot use: ${checked.errors.join("; ")}`);
+    throw new Error(
+      `The saved study "${record.name}" has settings this page cannot use: ${checked.errors.join("; ")}`,
+    );
   }
   const interrupted = await db.markInterruptedTrials(id);
   const [saved, epochs] = await Promise.all([db.getTrials(id), db.getAllEpochs(id)]);
@@ -74,5 +76,13 @@ export async function restoreStudy(db: StudyDb, id: string): Promise<RestoredStu
   if (status !== record.status || engineChanged) {
     await db.updateStudy(id, engine && problem === null ? { status, engine: engine.toJSON() } : { status });
   }
-  return { id, config: checked.config, status, engine: problem === null ? engine : null, trials, interrupted, problem };
+  return {
+    id,
+    config: checked.config,
+    status,
+    engine: problem === null ? engine : null,
+    trials,
+    interrupted,
+    problem,
+  };
 }

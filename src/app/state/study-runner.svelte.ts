@@ -59,7 +59,7 @@ export class StudyRunner {
   readonly best: LiveTrial | null = $derived(bestOf(this.trials, this.direction));
   readonly counts = $derived(countByState(this.trials));
   /** The space, sampler, pruner and objective are fixed once the study has trials. */
-  readonly locked = $derived(this.trials.length > 0 || this.status !== "draft");
+  readonly locked = $derived(this.trials.length > 0 || this.status !== "draft" || this.starting);
   readonly running = $derived(this.status === "running" || this.starting);
   readonly activeMs = $derived(activeTime(this.trials, this.now));
   readonly timeLeftMs: number | null = $derived.by(() => {
@@ -69,6 +69,7 @@ export class StudyRunner {
       trials: this.trials,
       budgetTrials: this.config.budget.trials,
       workers: this.config.budget.workers,
+      plannedEpochs: (t) => (typeof t.params.epochs === "number" ? t.params.epochs : this.config.base.epochs),
       limitLeftMs: limit === null ? null : limit * 1000 - this.activeMs,
       now: this.now,
     });
@@ -83,6 +84,7 @@ export class StudyRunner {
   private lastFlush = 0;
   private ticker: ReturnType<typeof setInterval> | null = null;
   private disposed = false;
+  private destroyRoot: () => void = () => {};
   private readonly unsubscribe: () => void;
 
   private constructor(config: StudyConfig, store: StudyStore | null, options: StudyRunnerOptions) {
@@ -93,9 +95,23 @@ export class StudyRunner {
     this.unsubscribe = onHistoryLost((message) => this.store.lose(message));
   }
 
+  /**
+   * Builds a runner in its own effect root: its deriveds must outlive the view that created it
+   * (the study goes on while the person looks at another page), and end only with dispose().
+   */
+  private static create(config: StudyConfig, options: StudyRunnerOptions): StudyRunner {
+    let runner: StudyRunner | null = null;
+    const destroy = $effect.root(() => {
+      runner = new StudyRunner(config, null, options);
+    });
+    const created = runner as unknown as StudyRunner;
+    created.destroyRoot = destroy;
+    return created;
+  }
+
   /** A new, unsaved study; it is saved in the history when Run is pressed. */
   static draft(config: StudyConfig, options: StudyRunnerOptions = {}): StudyRunner {
-    const runner = new StudyRunner(config, null, options);
+    const runner = StudyRunner.create(config, options);
     void studyHistory().then((h) => {
       if (!runner.studyId && !h.db) runner.historyProblem = h.problem;
     });
@@ -105,9 +121,10 @@ export class StudyRunner {
   /** Opens a saved study: running trials become interrupted and a running study waits, paused, for Resume. */
   static async open(id: string, options: StudyRunnerOptions = {}): Promise<StudyRunner> {
     const history = await studyHistory();
-    if (!history.db) throw new Error(`${history.problem ?? "History is off"}, so the saved study "${id}" cannot be opened`);
+    if (!history.db)
+      throw new Error(`${history.problem ?? "History is off"}, so the saved study "${id}" cannot be opened`);
     const restored = await restoreStudy(history.db, id);
-    const runner = new StudyRunner(restored.config, null, options);
+    const runner = StudyRunner.create(restored.config, options);
     const store = runner.newStore(history.db, null);
     store.attach(id);
     runner.store = store;
@@ -127,17 +144,24 @@ export class StudyRunner {
     return this.status === "draft" && !this.starting && this.trials.length === 0;
   }
 
-  get canResume(): boolean {
+  /** Whether Resume can continue the study: it has stopped, can be continued, and has budget left. */
+  readonly canResume: boolean = $derived.by(() => {
+    // Read the runes the budget depends on, so a larger budget enables Resume at once.
+    void this.config;
+    void this.trials;
+    void this.now;
     return (
       (this.status === "paused" || this.status === "stopped" || this.status === "finished") &&
+      !this.starting &&
       this.cannotResume === null &&
       this.driver.budgetSpent() === null
     );
-  }
+  });
 
   /** Replaces the configuration of a study that has not run yet. */
   setConfig(config: StudyConfig): void {
-    if (this.locked) throw new Error("This study has run; its settings can no longer change (start a new study)");
+    if (this.locked)
+      throw new Error("This study has run; its settings can no longer change (start a new study)");
     this.driver.setConfig(config);
     this.config = config;
     if (this.studyId !== null) this.store.saveConfig(config);
@@ -207,6 +231,7 @@ export class StudyRunner {
     this.driver.dispose();
     this.unsubscribe();
     this.setTicking(false);
+    this.destroyRoot();
   }
 
   private async loop(): Promise<void> {

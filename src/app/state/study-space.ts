@@ -4,7 +4,14 @@
  * the layer rules of the study configuration (a shared width, or one width per layer that exists
  * only in trials deep enough to have that layer). Every function returns a new configuration.
  */
-import { checkNumber, formatValue, plainNumber, propertyOf, type ConfigKey, type ValidationResult } from "../../core/playground-config";
+import {
+  checkNumber,
+  formatValue,
+  plainNumber,
+  propertyOf,
+  type ConfigKey,
+  type ValidationResult,
+} from "../../core/playground-config";
 import type { ParamSpec, ParamValue, SearchSpace } from "../../core/search/index";
 import type { StudyConfig } from "../../core/study/study-config";
 import {
@@ -62,7 +69,8 @@ function withSpace(config: StudyConfig, space: SearchSpace): StudyConfig {
 export function maxLayerCount(space: SearchSpace, config: StudyConfig): number {
   const spec = space.layers;
   if (!spec) return config.base.hiddenLayers.length;
-  if (spec.type === "categorical") return Math.max(0, ...spec.choices.filter((c): c is number => typeof c === "number"));
+  if (spec.type === "categorical")
+    return Math.max(0, ...spec.choices.filter((c): c is number => typeof c === "number"));
   return Math.max(0, Math.min(MAX_LAYERS, Math.floor(spec.high)));
 }
 
@@ -166,7 +174,13 @@ export function checkBound(tunable: NumericTunable, what: string, raw: string): 
 /** Checks a step typed for a range: empty for none, else a positive number (a whole one for int settings). */
 export function checkStep(tunable: NumericTunable, raw: string): ValidationResult<number | null> {
   if (raw.trim() === "") return { ok: true, value: null };
-  const result = checkNumber(`${tunable.label} step`, raw, 0, tunable.max - tunable.min, tunable.kind === "int");
+  const result = checkNumber(
+    `${tunable.label} step`,
+    raw,
+    0,
+    tunable.max - tunable.min,
+    tunable.kind === "int",
+  );
   if (result.ok && result.value > 0) return result;
   return {
     ok: false,

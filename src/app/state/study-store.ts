@@ -61,12 +61,21 @@ export class StudyStore {
     this.studyId = studyId;
   }
 
-  startTrial(number: number, params: Record<string, number | string | boolean>, workerIndex: number, engine: StudyJSON): void {
-    this.write(`the start of trial ${number}`, (db, id) => db.startTrial(id, { number, params, workerIndex, engine }));
+  startTrial(
+    number: number,
+    params: Record<string, number | string | boolean>,
+    workerIndex: number,
+    engine: StudyJSON,
+  ): void {
+    this.write(`the start of trial ${number}`, (db, id) =>
+      db.startTrial(id, { number, params, workerIndex, engine }),
+    );
   }
 
   appendEpoch(number: number, report: EpochReport, intermediate: number): void {
-    this.write(`epoch ${report.epoch} of trial ${number}`, (db, id) => db.appendEpoch(id, number, report, intermediate));
+    this.write(`epoch ${report.epoch} of trial ${number}`, (db, id) =>
+      db.appendEpoch(id, number, report, intermediate),
+    );
   }
 
   finishTrial(

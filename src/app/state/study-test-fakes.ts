@@ -24,7 +24,11 @@ export class FakeWorker implements WorkerLike {
 }
 
 /** What a fake worker does with one trial: "train", diverge at an epoch, hang forever, or crash its worker. */
-export type FakeBehaviour = { kind: "train" } | { kind: "diverge"; epoch: number } | { kind: "hang" } | { kind: "crash"; epoch: number };
+export type FakeBehaviour =
+  | { kind: "train" }
+  | { kind: "diverge"; epoch: number }
+  | { kind: "hang" }
+  | { kind: "crash"; epoch: number };
 
 export interface FakeTraining {
   /** Every TrainConfig the workers received, in order. */
@@ -73,7 +77,9 @@ function result(status: TrainResult["status"], epochs: number, message: string):
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
 
 /** Fake workers; `behaviour(config, index)` decides what the index-th trial sent to a worker does. */
-export function fakeTraining(behaviour: (config: TrainConfig, index: number) => FakeBehaviour = () => ({ kind: "train" })): FakeTraining {
+export function fakeTraining(
+  behaviour: (config: TrainConfig, index: number) => FakeBehaviour = () => ({ kind: "train" }),
+): FakeTraining {
   const state: FakeTraining = {
     configs: [],
     stopCalls: 0,

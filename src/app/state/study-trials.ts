@@ -10,7 +10,13 @@ import type { EpochMetrics, EpochRecord, TrialRecord as SavedTrial } from "../db
 
 export type LiveTrialState = "running" | "complete" | "pruned" | "failed" | "interrupted";
 
-export const LIVE_TRIAL_STATES: readonly LiveTrialState[] = ["running", "complete", "pruned", "failed", "interrupted"];
+export const LIVE_TRIAL_STATES: readonly LiveTrialState[] = [
+  "running",
+  "complete",
+  "pruned",
+  "failed",
+  "interrupted",
+];
 
 /** One trial of a running or saved study. Replaced, never mutated, so the page can compare by identity. */
 export interface LiveTrial {
@@ -33,7 +39,15 @@ export interface LiveTrial {
 
 /** A running trial as it starts. */
 export function startedTrial(number: number, params: Params, worker: number, now: number): LiveTrial {
-  return { number, params: { ...params }, state: "running", startedAt: now, worker, intermediate: {}, epochs: [] };
+  return {
+    number,
+    params: { ...params },
+    state: "running",
+    startedAt: now,
+    worker,
+    intermediate: {},
+    epochs: [],
+  };
 }
 
 /** A trial read back from the study history, with its epochs. */
@@ -117,31 +131,47 @@ export interface TimeLeftInput {
   /** Trials the budget allows in all (every state counts). */
   budgetTrials: number;
   workers: number;
+  /** Epochs a trial trains unless stopped early. */
+  plannedEpochs: (trial: LiveTrial) => number;
   /** Remaining time of the time limit in ms, or null for no limit. */
   limitLeftMs: number | null;
   now: number;
 }
 
 /**
- * Estimated time until the study ends: the trials still to start and the rest of the running ones,
- * at the mean duration of the trials finished so far, shared among the workers; capped by the time
- * limit. Null until a trial has finished (nothing to estimate from).
+ * Estimated time until the study ends: the trials still to start at the mean duration of the
+ * trials finished so far, plus what the running ones have left (their remaining epochs at their
+ * own pace, once they have one), shared among the workers; capped by the time limit. Null until a
+ * trial has finished (nothing to estimate from).
  */
 export function estimateTimeLeft(input: TimeLeftInput): number | null {
-  const { trials, budgetTrials, workers, limitLeftMs, now } = input;
-  const finished = trials.filter((t) => t.state !== "running" && t.state !== "interrupted" && t.endedAt !== undefined);
+  const { trials, budgetTrials, workers, plannedEpochs, limitLeftMs, now } = input;
+  const finished = trials.filter(
+    (t) => t.state !== "running" && t.state !== "interrupted" && t.endedAt !== undefined,
+  );
   if (finished.length === 0) return null;
   const mean = finished.reduce((s, t) => s + (t.endedAt! - t.startedAt), 0) / finished.length;
   const toStart = Math.max(0, budgetTrials - trials.length);
   let work = toStart * mean;
-  for (const t of trials) if (t.state === "running") work += Math.max(0, mean - (now - t.startedAt));
+  for (const t of trials) {
+    if (t.state !== "running") continue;
+    const elapsed = now - t.startedAt;
+    const done = t.epochs.length;
+    work += done > 0 ? (elapsed / done) * Math.max(0, plannedEpochs(t) - done) : Math.max(0, mean - elapsed);
+  }
   const estimate = work / Math.max(1, workers);
   return limitLeftMs === null ? estimate : Math.min(estimate, Math.max(0, limitLeftMs));
 }
 
 /** Counts of trials by state. */
 export function countByState(trials: readonly LiveTrial[]): Record<LiveTrialState, number> {
-  const counts: Record<LiveTrialState, number> = { running: 0, complete: 0, pruned: 0, failed: 0, interrupted: 0 };
+  const counts: Record<LiveTrialState, number> = {
+    running: 0,
+    complete: 0,
+    pruned: 0,
+    failed: 0,
+    interrupted: 0,
+  };
   for (const t of trials) counts[t.state]++;
   return counts;
 }

@@ -64,7 +64,9 @@ export function parseStudyQuery(query: string): StudyLocation {
   if (typeof params === "string") return { kind: "invalid", errors: [params] };
   const id = params.get("id");
   if (id !== undefined) {
-    return id.trim() === "" ? { kind: "invalid", errors: ["The link's study id is empty"] } : { kind: "id", id };
+    return id.trim() === ""
+      ? { kind: "invalid", errors: ["The link's study id is empty"] }
+      : { kind: "id", id };
   }
   const cfg = params.get("cfg");
   if (cfg !== undefined) {
@@ -72,10 +74,15 @@ export function parseStudyQuery(query: string): StudyLocation {
     try {
       value = JSON.parse(fromBase64Url(cfg));
     } catch (error) {
-      return { kind: "invalid", errors: [`The study settings in the link cannot be read: ${(error as Error).message}`] };
+      return {
+        kind: "invalid",
+        errors: [`The study settings in the link cannot be read: ${(error as Error).message}`],
+      };
     }
     const checked = validateStudyConfig(value);
-    return checked.ok ? { kind: "config", config: checked.config } : { kind: "invalid", errors: checked.errors };
+    return checked.ok
+      ? { kind: "config", config: checked.config }
+      : { kind: "invalid", errors: checked.errors };
   }
   const tune = params.get("tune");
   if (tune !== undefined) {
@@ -84,7 +91,10 @@ export function parseStudyQuery(query: string): StudyLocation {
   }
   const unknown = [...params.keys()];
   if (unknown.length > 0) {
-    return { kind: "invalid", errors: [`Unknown setting "${unknown[0]}" in the study link (expected id, cfg or tune)`] };
+    return {
+      kind: "invalid",
+      errors: [`Unknown setting "${unknown[0]}" in the study link (expected id, cfg or tune)`],
+    };
   }
   return { kind: "empty" };
 }

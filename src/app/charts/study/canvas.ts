@@ -36,3 +36,24 @@ export function localPoint(event: PointerEvent | MouseEvent): { x: number; y: nu
   const rect = (event.currentTarget as Element).getBoundingClientRect();
   return { x: event.clientX - rect.left, y: event.clientY - rect.top };
 }
+
+let measureContext: OffscreenCanvasRenderingContext2D | null | undefined;
+
+/** Width in pixels of `text` in a CSS font (e.g. "600 12px system-ui"); an estimate where canvases are unavailable. */
+export function textWidth(text: string, font: string): number {
+  if (measureContext === undefined) {
+    measureContext =
+      typeof OffscreenCanvas === "undefined" ? null : new OffscreenCanvas(1, 1).getContext("2d");
+  }
+  if (!measureContext) return text.length * 7.2;
+  measureContext.font = font;
+  return measureContext.measureText(text).width;
+}
+
+/** `text` cut with an ellipsis to fit `maxWidth` pixels in `font`. */
+export function fitText(text: string, font: string, maxWidth: number): string {
+  if (textWidth(text, font) <= maxWidth) return text;
+  let n = text.length - 1;
+  while (n > 1 && textWidth(`${text.slice(0, n)}…`, font) > maxWidth) n--;
+  return `${text.slice(0, n)}…`;
+}

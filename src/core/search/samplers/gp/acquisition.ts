@@ -5,7 +5,7 @@
  * nudged along their grid) with exhaustive sweeps over categorical and small discrete inputs.
  */
 import type { Rng } from "../../../rng";
-import { ScrambledSobol } from "../sobol";
+import { SOBOL_MAX_DIMENSIONS, ScrambledSobol } from "../sobol";
 import type { SpaceEncoding } from "./encoding";
 import { MAX_ENUMERATED_VALUES } from "./encoding";
 import type { GaussianProcess } from "./gaussian-process";
@@ -55,14 +55,21 @@ class LogEiSurface {
     return logExpectedImprovement(this.pred[0], Math.sqrt(this.pred[1]), this.best);
   }
 
-  /** log EI with `relaxed` inputs left continuous, and its gradient with respect to every latent input. */
-  valueAndGradient(latent: Float64Array, relaxed: Uint8Array, grad: Float64Array): number {
+  /** log EI with `relaxed` inputs left continuous (not snapped to their grid). */
+  relaxedValue(latent: Float64Array, relaxed: Uint8Array): number {
     this.evaluations++;
     this.encoding.effectiveInputs(latent, this.eff, relaxed);
+    this.gp.predict(this.eff, this.pred);
+    return logExpectedImprovement(this.pred[0], Math.sqrt(this.pred[1]), this.best);
+  }
+
+  /** The gradient of relaxedValue with respect to every latent input. */
+  relaxedGradient(latent: Float64Array, relaxed: Uint8Array, grad: Float64Array): void {
+    this.encoding.effectiveInputs(latent, this.eff, relaxed);
     this.gp.predictWithGradient(this.eff, this.pred, this.gradMean, this.gradVar);
-    const v = logExpectedImprovementWithGradient(this.pred[0], this.pred[1], this.best, this.dEi);
-    for (let d = 0; d < this.dim; d++) grad[d] = this.dEi[0] * this.gradMean[d] + this.dEi[1] * this.gradVar[d];
-    return v;
+    logExpectedImprovementWithGradient(this.pred[0], this.pred[1], this.best, this.dEi);
+    for (let d = 0; d < this.dim; d++)
+      grad[d] = this.dEi[0] * this.gradMean[d] + this.dEi[1] * this.gradVar[d];
   }
 }
 
@@ -90,8 +97,11 @@ export function maximizeLogEi(
   const point = new Float64Array(dim);
   const effective = new Float64Array(count * dim);
   const eff = new Float64Array(dim);
+  // Sobol' points cover the space evenly; beyond its table of dimensions, plain uniform draws.
+  const useSobol = dim <= SOBOL_MAX_DIMENSIONS;
   for (let i = 0; i < count; i++) {
-    for (let d = 0; d < dim; d++) point[d] = latentFromUnit(encoding, d, sobol.coordinate(i, d));
+    for (let d = 0; d < dim; d++)
+      point[d] = latentFromUnit(encoding, d, useSobol ? sobol.coordinate(i, d) : rng.next());
     points.set(point, i * dim);
     encoding.effectiveInputs(point, eff, null);
     effective.set(eff, i * dim);
@@ -142,7 +152,12 @@ function latentFromUnit(encoding: SpaceEncoding, d: number, u: number): number {
 const MAX_ROUNDS = 8;
 
 /** Coordinate-block ascent from `start`: gradient block, then discrete sweeps, until nothing improves. */
-function localSearch(surface: LogEiSurface, encoding: SpaceEncoding, start: Float64Array, lengthscales: Float64Array): AcquisitionResult {
+function localSearch(
+  surface: LogEiSurface,
+  encoding: SpaceEncoding,
+  start: Float64Array,
+  lengthscales: Float64Array,
+): AcquisitionResult {
   const dim = encoding.dim;
   const relaxed = new Uint8Array(dim);
   const gradientDims: number[] = [];
@@ -156,9 +171,12 @@ function localSearch(surface: LogEiSurface, encoding: SpaceEncoding, start: Floa
   });
   const x = start.slice();
   let value = surface.value(x);
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    let improved = false;
-    if (gradientDims.length > 0) {
+  // Each block is revisited only after the other one moved the point.
+  let gradientDue = gradientDims.length > 0;
+  let discreteDue = enumerated.length > 0;
+  for (let round = 0; round < MAX_ROUNDS && (gradientDue || discreteDue); round++) {
+    if (gradientDue) {
+      gradientDue = false;
       const candidate = gradientStep(surface, x, gradientDims, relaxed, lengthscales);
       for (const d of gradientDims) if (relaxed[d]) candidate[d] = encoding.snap(d, candidate[d]);
       let candidateValue = surface.value(candidate);
@@ -168,27 +186,30 @@ function localSearch(surface: LogEiSurface, encoding: SpaceEncoding, start: Floa
       if (candidateValue > value + 1e-9 * Math.max(1, Math.abs(value))) {
         x.set(candidate);
         value = candidateValue;
-        improved = true;
+        discreteDue = enumerated.length > 0;
       }
     }
-    for (const d of enumerated) {
-      const size = encoding.dims[d].size;
-      const current = x[d];
-      let bestU = current;
-      for (let c = 0; c < size; c++) {
-        const u = encoding.dims[d].kind === "categorical" ? c : encoding.encodeValue(d, gridValue(encoding, d, c));
-        if (u === current) continue;
-        x[d] = u;
-        const v = surface.value(x);
-        if (v > value) {
-          value = v;
-          bestU = u;
-          improved = true;
+    if (discreteDue) {
+      discreteDue = false;
+      for (const d of enumerated) {
+        const size = encoding.dims[d].size;
+        const current = x[d];
+        let bestU = current;
+        for (let c = 0; c < size; c++) {
+          const u =
+            encoding.dims[d].kind === "categorical" ? c : encoding.encodeValue(d, gridValue(encoding, d, c));
+          if (u === current) continue;
+          x[d] = u;
+          const v = surface.value(x);
+          if (v > value) {
+            value = v;
+            bestU = u;
+            gradientDue = gradientDims.length > 0;
+          }
         }
+        x[d] = bestU;
       }
-      x[d] = bestU;
     }
-    if (!improved) break;
   }
   return { latent: x, logEi: value };
 }
@@ -216,24 +237,40 @@ function gradientStep(
   const z0 = Float64Array.from(dims, (d, i) => x[d] / scale[i]);
   const lower = new Float64Array(m);
   const upper = Float64Array.from(scale, (s) => 1 / s);
-  const result = minimizeBox(
-    (z, grad) => {
+  // The gradient (two triangular solves) is only needed at points the line search accepts.
+  const objective = {
+    value(z: Float64Array): number {
       for (let i = 0; i < m; i++) x[dims[i]] = z[i] * scale[i];
-      const v = surface.valueAndGradient(x, relaxed, fullGrad);
-      for (let i = 0; i < m; i++) grad[i] = -fullGrad[dims[i]] * scale[i];
+      const v = surface.relaxedValue(x, relaxed);
       return Number.isFinite(v) ? -v : Infinity;
     },
-    z0,
+    gradient(grad: Float64Array): void {
+      surface.relaxedGradient(x, relaxed, fullGrad);
+      for (let i = 0; i < m; i++) grad[i] = -fullGrad[dims[i]] * scale[i];
+    },
+  };
+  const result = minimizeBox(objective, z0, {
+    lower,
+    upper,
+    maxIterations: 40,
+    gradientTolerance: 1e-5,
+    relativeTolerance: 1e-9,
     // Coordinates are in length scales: a first move of a tenth of one stays local.
-    { lower, upper, maxIterations: 40, gradientTolerance: 1e-5, relativeTolerance: 1e-9, firstStep: 0.1 },
-  );
+    firstStep: 0.1,
+  });
   const out = start.slice();
   for (let i = 0; i < m; i++) out[dims[i]] = result.x[i] * scale[i];
   return out;
 }
 
 /** Moves a rounded relaxed input one grid value at a time while log EI improves. */
-function gridWalk(surface: LogEiSurface, encoding: SpaceEncoding, x: Float64Array, d: number, value: number): number {
+function gridWalk(
+  surface: LogEiSurface,
+  encoding: SpaceEncoding,
+  x: Float64Array,
+  d: number,
+  value: number,
+): number {
   const spec = encoding.dims[d].spec;
   if (spec.type === "categorical") return value;
   const step = spec.type === "int" ? (spec.step ?? 1) : (spec.step as number);

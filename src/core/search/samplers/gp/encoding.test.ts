@@ -28,7 +28,14 @@ describe("SpaceEncoding", () => {
   });
 
   it("maps values to [0, 1] through the internal space (log, half-step widened bounds) and back", () => {
-    const row = enc.encode({ lr: 0.01, units: 64, layers: 1, dropout: 0.3, optimizer: "adam", fixed: 3 }) as Float64Array;
+    const row = enc.encode({
+      lr: 0.01,
+      units: 64,
+      layers: 1,
+      dropout: 0.3,
+      optimizer: "adam",
+      fixed: 3,
+    }) as Float64Array;
     expect(row[0]).toBeCloseTo(0.5, 12); // log 0.01 is half way between log 1e-4 and log 1
     expect(row[1]).toBeCloseTo((Math.log(64) - Math.log(7.5)) / (Math.log(512.5) - Math.log(7.5)), 12);
     expect(row[2]).toBeCloseTo(0.5 / 4, 12); // 1 in [0.5, 4.5]
@@ -37,7 +44,14 @@ describe("SpaceEncoding", () => {
     expect(Number.isNaN(row[5])).toBe(true); // momentum inactive
     const back = enc.decode(row);
     expect(back.lr).toBeCloseTo(0.01, 14);
-    expect({ ...back, lr: 0.01 }).toEqual({ lr: 0.01, units: 64, layers: 1, dropout: 0.3, optimizer: "adam", fixed: 3 });
+    expect({ ...back, lr: 0.01 }).toEqual({
+      lr: 0.01,
+      units: 64,
+      layers: 1,
+      dropout: 0.3,
+      optimizer: "adam",
+      fixed: 3,
+    });
     expect(enc.encode({ lr: 5, units: 64, layers: 1, dropout: 0.3, optimizer: "adam" })).toBeNull();
   });
 
@@ -45,7 +59,15 @@ describe("SpaceEncoding", () => {
     const latent = Float64Array.from([1.2, 0.9999, 0.3, 0.7, 0, 0.25]);
     const eff = new Float64Array(6);
     const params = enc.decode(latent, eff);
-    expect(params).toEqual({ lr: 1, units: 512, layers: 2, dropout: 0.4, optimizer: "sgd", momentum: 0.25, fixed: 3 });
+    expect(params).toEqual({
+      lr: 1,
+      units: 512,
+      layers: 2,
+      dropout: 0.4,
+      optimizer: "sgd",
+      momentum: 0.25,
+      fixed: 3,
+    });
     expect(eff[2]).toBeCloseTo(1.5 / 4, 12);
     latent[4] = 1;
     enc.effectiveInputs(latent, eff, null);

@@ -5,7 +5,15 @@
  * equality in the kernel. Inactive conditional parameters are NaN. Parameters with a single
  * possible value are not modelled.
  */
-import { countValues, fromInternal, internalBounds, isActive, isValidValue, topologicalOrder, toInternal } from "../../space";
+import {
+  countValues,
+  fromInternal,
+  internalBounds,
+  isActive,
+  isValidValue,
+  topologicalOrder,
+  toInternal,
+} from "../../space";
 import type { Params, ParamSpec, ParamValue, SearchSpace } from "../../types";
 
 /** Discrete ranges with at most this many values are searched exhaustively in the acquisition; larger ones are relaxed. */
@@ -45,7 +53,8 @@ export class SpaceEncoding {
         continue;
       }
       const [low, high] = spec.type === "categorical" ? [0, size - 1] : internalBounds(spec);
-      const kind = spec.type === "categorical" ? "categorical" : size === Infinity ? "continuous" : "discrete";
+      const kind =
+        spec.type === "categorical" ? "categorical" : size === Infinity ? "continuous" : "discrete";
       this.dimIndex.set(name, this.dims.length);
       this.dims.push({ name, spec, kind, low, high, size });
     }
@@ -86,7 +95,8 @@ export class SpaceEncoding {
   /** The value of dimension d at input u (snapped to the grid, clamped). */
   decodeValue(d: number, u: number): ParamValue {
     const dim = this.dims[d];
-    if (dim.kind === "categorical") return dim.spec.type === "categorical" ? dim.spec.choices[clampIndex(u, dim.size)] : NaN;
+    if (dim.kind === "categorical")
+      return dim.spec.type === "categorical" ? dim.spec.choices[clampIndex(u, dim.size)] : NaN;
     return fromInternal(dim.spec, dim.low + Math.min(1, Math.max(0, u)) * (dim.high - dim.low));
   }
 
@@ -131,10 +141,12 @@ export class SpaceEncoding {
     if (this.conditional) {
       this.decode(latent, out);
       // A relaxed coordinate keeps its continuous value while the gradient step runs.
-      if (relaxed !== null) for (let d = 0; d < out.length; d++) if (relaxed[d] && !Number.isNaN(out[d])) out[d] = latent[d];
+      if (relaxed !== null)
+        for (let d = 0; d < out.length; d++) if (relaxed[d] && !Number.isNaN(out[d])) out[d] = latent[d];
       return;
     }
-    for (let d = 0; d < out.length; d++) out[d] = relaxed !== null && relaxed[d] ? latent[d] : this.snap(d, latent[d]);
+    for (let d = 0; d < out.length; d++)
+      out[d] = relaxed !== null && relaxed[d] ? latent[d] : this.snap(d, latent[d]);
   }
 }
 

@@ -1,10 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../../rng";
 import { GaussianProcess, matern52 } from "./gaussian-process";
-import { defaultTheta, FitWorkspace, fitHyperparameters, negativeLogPosterior, paramsFromTheta } from "./hyperparameters";
+import {
+  defaultTheta,
+  FitWorkspace,
+  fitHyperparameters,
+  negativeLogPosterior,
+  paramsFromTheta,
+} from "./hyperparameters";
 
 /** Matérn 5/2 written out from its definition, for the hand computations. */
-const maternByHand = (r: number): number => (1 + Math.sqrt(5) * r + (5 * r * r) / 3) * Math.exp(-Math.sqrt(5) * r);
+const maternByHand = (r: number): number =>
+  (1 + Math.sqrt(5) * r + (5 * r * r) / 3) * Math.exp(-Math.sqrt(5) * r);
 
 /** The inverse of a 3 x 3 matrix by cofactors. */
 function inverse3(m: number[][]): number[][] {
@@ -33,11 +40,15 @@ describe("GaussianProcess posterior", () => {
     const k = (a: number, b: number): number => s * maternByHand(Math.abs(a - b) / ell);
     const K = xs.map((a, i) => xs.map((b, j) => k(a, b) + (i === j ? noise : 0)));
     const Kinv = inverse3(K);
-    const gp = new GaussianProcess({ n: 3, dim: 1, x: Float64Array.from(xs), categorical: new Uint8Array(1) }, Float64Array.from(y), {
-      lengthscales: Float64Array.from([ell]),
-      signalVariance: s,
-      noiseVariance: noise,
-    });
+    const gp = new GaussianProcess(
+      { n: 3, dim: 1, x: Float64Array.from(xs), categorical: new Uint8Array(1) },
+      Float64Array.from(y),
+      {
+        lengthscales: Float64Array.from([ell]),
+        signalVariance: s,
+        noiseVariance: noise,
+      },
+    );
     for (const t of [0.35, 0.1, 0.95]) {
       const kstar = xs.map((a) => k(t, a));
       const mean = dot(kstar, matVec(Kinv, y));
@@ -55,11 +66,15 @@ describe("GaussianProcess posterior", () => {
     const s = 0.8;
     const noise = 0.05;
     const x = Float64Array.from([0.2, 0, NaN, 1]);
-    const gp = new GaussianProcess({ n: 2, dim: 2, x, categorical: Uint8Array.from([0, 1]) }, Float64Array.from([0.4, -1]), {
-      lengthscales: Float64Array.from(ell),
-      signalVariance: s,
-      noiseVariance: noise,
-    });
+    const gp = new GaussianProcess(
+      { n: 2, dim: 2, x, categorical: Uint8Array.from([0, 1]) },
+      Float64Array.from([0.4, -1]),
+      {
+        lengthscales: Float64Array.from(ell),
+        signalVariance: s,
+        noiseVariance: noise,
+      },
+    );
     // r^2 between the points: inactive vs active counts 1 in the numeric input, different choices 1 in the categorical.
     const k12 = s * maternByHand(Math.sqrt(1 / ell[0] ** 2 + 1 / ell[1] ** 2));
     const K = [
@@ -72,7 +87,10 @@ describe("GaussianProcess posterior", () => {
       [-k12 / det, K[0][0] / det],
     ];
     // Test point (0.7, choice 0): numeric distance 0.5 to the first point, choice equal; inactive mismatch and choice differ to the second.
-    const kstar = [s * maternByHand(0.5 / ell[0]), s * maternByHand(Math.sqrt(1 / ell[0] ** 2 + 1 / ell[1] ** 2))];
+    const kstar = [
+      s * maternByHand(0.5 / ell[0]),
+      s * maternByHand(Math.sqrt(1 / ell[0] ** 2 + 1 / ell[1] ** 2)),
+    ];
     const out = new Float64Array(2);
     gp.predict(Float64Array.from([0.7, 0]), out);
     expect(out[0]).toBeCloseTo(dot(kstar, matVec(Kinv, [0.4, -1])), 12);
@@ -161,6 +179,8 @@ describe("hyperparameter fit", () => {
     const { lengthscales, noiseVariance } = paramsFromTheta(fit.theta, dim);
     expect(lengthscales[1]).toBeGreaterThan(5 * lengthscales[0]);
     expect(noiseVariance).toBeLessThan(1e-2);
-    expect(() => fitHyperparameters(ws, [new Float64Array(2)], { maxIterations: 5 })).toThrow("A starting theta needs 4 entries, got 2");
+    expect(() => fitHyperparameters(ws, [new Float64Array(2)], { maxIterations: 5 })).toThrow(
+      "A starting theta needs 4 entries, got 2",
+    );
   });
 });

@@ -50,7 +50,8 @@ export function pairwiseSquaredDifferences(inputs: GpInputs): Float64Array {
   let o = 0;
   for (let i = 1; i < n; i++) {
     for (let j = 0; j < i; j++) {
-      for (let d = 0; d < dim; d++) out[o++] = squaredDifference(x[i * dim + d], x[j * dim + d], categorical[d] === 1);
+      for (let d = 0; d < dim; d++)
+        out[o++] = squaredDifference(x[i * dim + d], x[j * dim + d], categorical[d] === 1);
     }
   }
   return out;
@@ -144,7 +145,12 @@ export class GaussianProcess {
    * Posterior mean and variance as `predict`, plus their gradients with respect to the numeric,
    * active inputs (zero for categorical and inactive ones).
    */
-  predictWithGradient(point: Float64Array, out: Float64Array, gradMean: Float64Array, gradVar: Float64Array): void {
+  predictWithGradient(
+    point: Float64Array,
+    out: Float64Array,
+    gradMean: Float64Array,
+    gradVar: Float64Array,
+  ): void {
     const { n, dim, k, v, dk, x } = this;
     this.kernelVector(point, dk);
     let mean = 0;
@@ -202,7 +208,8 @@ export class GaussianProcess {
               r2 += diff * diff * invSq[d];
             }
           } else {
-            for (let d = 0; d < dim; d++) r2 += squaredDifference(points[p + d], x[row + d], categorical[d] === 1) * invSq[d];
+            for (let d = 0; d < dim; d++)
+              r2 += squaredDifference(points[p + d], x[row + d], categorical[d] === 1) * invSq[d];
           }
           kt[i * m + c] = this.signal * matern52(r2);
         }
@@ -228,7 +235,8 @@ export class GaussianProcess {
           const o2 = o1 + m;
           const o3 = o2 + m;
           const o4 = o3 + m;
-          for (let c = 0; c < m; c++) kt[oi + c] -= l1 * kt[o1 + c] + l2 * kt[o2 + c] + l3 * kt[o3 + c] + l4 * kt[o4 + c];
+          for (let c = 0; c < m; c++)
+            kt[oi + c] -= l1 * kt[o1 + c] + l2 * kt[o2 + c] + l3 * kt[o3 + c] + l4 * kt[o4 + c];
         }
         for (; k < i; k++) {
           const l1 = chol[ri + k];
@@ -261,7 +269,8 @@ export class GaussianProcess {
           r2 += diff * diff * invSq[d];
         }
       } else {
-        for (let d = 0; d < dim; d++) r2 += squaredDifference(point[d], x[row + d], categorical[d] === 1) * invSq[d];
+        for (let d = 0; d < dim; d++)
+          r2 += squaredDifference(point[d], x[row + d], categorical[d] === 1) * invSq[d];
       }
       const r = Math.sqrt(r2);
       const e = Math.exp(-SQRT5 * r);

@@ -7,9 +7,19 @@
  * scale (mode at l = 1, the input range); Gamma(2, 1) on the signal variance s (targets are
  * standardised); Gamma(1.1, 30) on the noise variance, which favours small noise.
  */
-import { type GpInputs, type KernelParams, kernelMatrix, pairwiseSquaredDifferences } from "./gaussian-process";
+import {
+  type GpInputs,
+  type KernelParams,
+  kernelMatrix,
+  pairwiseSquaredDifferences,
+} from "./gaussian-process";
 import { minimizeBox } from "./lbfgs";
-import { choleskyWithJitter, inverseFromCholesky, solveLowerInPlace, solveUpperTransposedInPlace } from "./linear-algebra";
+import {
+  choleskyWithJitter,
+  inverseFromCholesky,
+  solveLowerInPlace,
+  solveUpperTransposedInPlace,
+} from "./linear-algebra";
 
 /** Noise variance floor: keeps the kernel matrix well conditioned for deterministic objectives. */
 export const MIN_NOISE = 1e-6;
@@ -19,7 +29,11 @@ const LOG_2PI = Math.log(2 * Math.PI);
 export function paramsFromTheta(theta: Float64Array, dim: number): KernelParams {
   const lengthscales = new Float64Array(dim);
   for (let d = 0; d < dim; d++) lengthscales[d] = Math.exp(theta[d]);
-  return { lengthscales, signalVariance: Math.exp(theta[dim]), noiseVariance: MIN_NOISE + Math.exp(theta[dim + 1]) };
+  return {
+    lengthscales,
+    signalVariance: Math.exp(theta[dim]),
+    noiseVariance: MIN_NOISE + Math.exp(theta[dim + 1]),
+  };
 }
 
 /** The starting point used when there is no previous fit: unit length scales and signal, noise 1e-2. */
@@ -38,6 +52,8 @@ export class FitWorkspace {
   readonly slopes: Float64Array;
   readonly alpha: Float64Array;
   readonly sqDiff: Float64Array;
+  /** The theta whose factorisation the buffers hold, or null. */
+  lastTheta: Float64Array | null = null;
 
   constructor(
     readonly inputs: GpInputs,
@@ -54,16 +70,19 @@ export class FitWorkspace {
   }
 }
 
-/** Negative (log marginal likelihood + log prior) at theta; its gradient is written to `grad`. */
-export function negativeLogPosterior(ws: FitWorkspace, theta: Float64Array, grad: Float64Array): number {
+/**
+ * Negative (log marginal likelihood + log prior) at theta. Keeps the factorisation in the
+ * workspace so that negativeLogPosteriorGradient can follow at the same theta.
+ */
+export function negativeLogPosteriorValue(ws: FitWorkspace, theta: Float64Array): number {
   const { n, dim } = ws.inputs;
   const params = paramsFromTheta(theta, dim);
-  const { k, l, kinv, work, slopes, alpha, y } = ws;
+  const { k, l, slopes, alpha, y } = ws;
+  ws.lastTheta = null;
   kernelMatrix(n, dim, ws.sqDiff, params, k, slopes);
   try {
     choleskyWithJitter(k, n, l);
   } catch {
-    grad.fill(0);
     return Infinity;
   }
   alpha.set(y);
@@ -74,7 +93,24 @@ export function negativeLogPosterior(ws: FitWorkspace, theta: Float64Array, grad
   for (let i = 0; i < n; i++) logDet += Math.log(l[i * n + i]);
   solveUpperTransposedInPlace(l, n, alpha);
   const logLik = -0.5 * fit - logDet - 0.5 * n * LOG_2PI;
+  let logPrior = 0;
+  for (let d = 0; d < dim; d++) {
+    const invSq = 1 / params.lengthscales[d] ** 2;
+    logPrior -= 0.1 / invSq + 0.1 * invSq;
+  }
+  logPrior += Math.log(params.signalVariance) - params.signalVariance;
+  logPrior += 0.1 * Math.log(params.noiseVariance) - 30 * params.noiseVariance;
+  ws.lastTheta = theta.slice();
+  return -(logLik + logPrior);
+}
 
+/** The gradient of the negative log posterior at the theta of the latest (finite) value call. */
+export function negativeLogPosteriorGradient(ws: FitWorkspace, grad: Float64Array): void {
+  const theta = ws.lastTheta;
+  if (theta === null) throw new Error("negativeLogPosteriorGradient needs a finite value computed first");
+  const { n, dim } = ws.inputs;
+  const params = paramsFromTheta(theta, dim);
+  const { k, l, kinv, work, slopes, alpha } = ws;
   // d logLik / d theta_j = 0.5 tr(W dK/dtheta_j) with W = alpha alpha^T - K^{-1}.
   inverseFromCholesky(l, n, kinv, work);
   grad.fill(0);
@@ -87,8 +123,7 @@ export function negativeLogPosterior(ws: FitWorkspace, theta: Float64Array, grad
     const row = i * n;
     for (let j = 0; j < i; j++, p++) {
       const w = ai * alpha[j] - kinv[row + j];
-      const kf = k[row + j];
-      gradSignal += w * kf;
+      gradSignal += w * k[row + j];
       // dK_ij / dlog l_d = s (5/3)(1 + sqrt5 r) e^{-sqrt5 r} delta_d^2 / l_d^2; kernelMatrix left s (1 + sqrt5 r) e^{-sqrt5 r} in slopes.
       const c = w * (5 / 3) * slopes[p];
       if (c === 0) continue;
@@ -103,21 +138,19 @@ export function negativeLogPosterior(ws: FitWorkspace, theta: Float64Array, grad
   grad[dim] = gradSignal + 0.5 * traceW * s;
   const noiseExcess = params.noiseVariance - MIN_NOISE;
   grad[dim + 1] = 0.5 * traceW * noiseExcess;
-
-  // Priors and their derivatives with respect to the log parameters.
-  let logPrior = 0;
-  for (let d = 0; d < dim; d++) {
-    logPrior -= 0.1 / invSq[d] + 0.1 * invSq[d];
-    grad[d] += -0.2 / invSq[d] + 0.2 * invSq[d];
-  }
-  logPrior += Math.log(s) - s;
+  // The priors' derivatives with respect to the log parameters.
+  for (let d = 0; d < dim; d++) grad[d] += -0.2 / invSq[d] + 0.2 * invSq[d];
   grad[dim] += 1 - s;
-  const nv = params.noiseVariance;
-  logPrior += 0.1 * Math.log(nv) - 30 * nv;
-  grad[dim + 1] += (0.1 / nv - 30) * noiseExcess;
-
+  grad[dim + 1] += (0.1 / params.noiseVariance - 30) * noiseExcess;
   for (let j = 0; j < grad.length; j++) grad[j] = -grad[j];
-  return -(logLik + logPrior);
+}
+
+/** Negative (log marginal likelihood + log prior) at theta, with its gradient written to `grad`. */
+export function negativeLogPosterior(ws: FitWorkspace, theta: Float64Array, grad: Float64Array): number {
+  const value = negativeLogPosteriorValue(ws, theta);
+  if (Number.isFinite(value)) negativeLogPosteriorGradient(ws, grad);
+  else grad.fill(0);
+  return value;
 }
 
 export interface FitOptions {
@@ -159,13 +192,12 @@ export function fitHyperparameters(ws: FitWorkspace, starts: Float64Array[], opt
   let evaluations = 0;
   let chosen = starts;
   if (options.optimiseBestStartOnly === true && starts.length > 1) {
-    const scratch = new Float64Array(size);
     let bestStart = starts[0];
     let bestStartValue = Infinity;
     for (const start of starts) {
-      const v = negativeLogPosterior(ws, start, scratch);
+      const v = negativeLogPosteriorValue(ws, start);
       evaluations++;
-      if (v < bestStartValue || bestStartValue === Infinity) {
+      if (v < bestStartValue) {
         bestStart = start;
         bestStartValue = v;
       }
@@ -173,7 +205,11 @@ export function fitHyperparameters(ws: FitWorkspace, starts: Float64Array[], opt
     chosen = [bestStart];
   }
   for (const start of chosen) {
-    const result = minimizeBox((t, g) => negativeLogPosterior(ws, t, g), start, {
+    const objective = {
+      value: (t: Float64Array) => negativeLogPosteriorValue(ws, t),
+      gradient: (g: Float64Array) => negativeLogPosteriorGradient(ws, g),
+    };
+    const result = minimizeBox(objective, start, {
       lower,
       upper,
       maxIterations: options.maxIterations,

@@ -7,6 +7,31 @@
 /** Writes the gradient into `grad` and returns the value. */
 export type ValueAndGradient = (x: Float64Array, grad: Float64Array) => number;
 
+/**
+ * A function whose gradient costs more than its value: `gradient` is asked only at points the
+ * line search accepts, always right after `value` at that same point.
+ */
+export interface SplitObjective {
+  value(x: Float64Array): number;
+  /** The gradient at the point of the latest `value` call. */
+  gradient(grad: Float64Array): void;
+}
+
+/** A SplitObjective from a function that computes both at once. */
+export function splitObjective(f: ValueAndGradient): SplitObjective {
+  let lastGradient: Float64Array | null = null;
+  return {
+    value(x) {
+      lastGradient ??= new Float64Array(x.length);
+      return f(x, lastGradient);
+    },
+    gradient(grad) {
+      if (lastGradient === null) throw new Error("gradient() was called before value()");
+      grad.set(lastGradient);
+    },
+  };
+}
+
 export interface LbfgsOptions {
   lower: Float64Array;
   upper: Float64Array;
@@ -29,16 +54,22 @@ export interface LbfgsResult {
 }
 
 /** Minimises `f` from `x0` within [lower, upper]. Never returns a point worse than the (projected) start. */
-export function minimizeBox(f: ValueAndGradient, x0: Float64Array, options: LbfgsOptions): LbfgsResult {
+export function minimizeBox(
+  objective: ValueAndGradient | SplitObjective,
+  x0: Float64Array,
+  options: LbfgsOptions,
+): LbfgsResult {
+  const f = typeof objective === "function" ? splitObjective(objective) : objective;
   const n = x0.length;
   const { lower, upper } = options;
   const m = options.memory ?? 8;
   const x = new Float64Array(n);
   for (let i = 0; i < n; i++) x[i] = Math.min(upper[i], Math.max(lower[i], x0[i]));
   const g = new Float64Array(n);
-  let value = f(x, g);
+  let value = f.value(x);
   let evaluations = 1;
   if (!Number.isFinite(value)) return { x, value, iterations: 0, evaluations };
+  f.gradient(g);
   const sHist: Float64Array[] = [];
   const yHist: Float64Array[] = [];
   const rhoHist: number[] = [];
@@ -82,9 +113,10 @@ export function minimizeBox(f: ValueAndGradient, x0: Float64Array, options: Lbfg
         xNew[i] = Math.min(upper[i], Math.max(lower[i], x[i] + step * d[i]));
         decrease += g[i] * (xNew[i] - x[i]);
       }
-      newValue = f(xNew, gNew);
+      newValue = f.value(xNew);
       evaluations++;
       if (Number.isFinite(newValue) && newValue <= value + 1e-4 * decrease) {
+        f.gradient(gNew);
         accepted = true;
         break;
       }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../../rng";
-import { choleskyInto, choleskyWithJitter, inverseFromCholesky, solveLowerInPlace, solveUpperTransposedInPlace } from "./linear-algebra";
+import {
+  choleskyInto,
+  choleskyWithJitter,
+  inverseFromCholesky,
+  solveLowerInPlace,
+  solveUpperTransposedInPlace,
+} from "./linear-algebra";
 import { minimizeBox } from "./lbfgs";
 
 /** A random symmetric positive-definite n x n matrix: B B^T + n I. */
@@ -96,7 +102,13 @@ describe("minimizeBox (L-BFGS with bounds)", () => {
         return (x[0] - 3) ** 2 + (x[1] + 1) ** 2;
       },
       Float64Array.from([0.5, 1.5]),
-      { lower: Float64Array.from([0, 0]), upper: Float64Array.from([2, 2]), maxIterations: 50, gradientTolerance: 1e-9, relativeTolerance: 0 },
+      {
+        lower: Float64Array.from([0, 0]),
+        upper: Float64Array.from([2, 2]),
+        maxIterations: 50,
+        gradientTolerance: 1e-9,
+        relativeTolerance: 0,
+      },
     );
     expect(Array.from(r.x)).toEqual([2, 0]);
     expect(r.value).toBeCloseTo(2, 12);

@@ -26,7 +26,11 @@ describe("log expected improvement", () => {
     for (const z of [-40, -300, -1e4, -1e9]) {
       // h(z) = phi(z) / z^2 (1 - 3/z^2 + 15/z^4 - 105/z^6 + ...).
       const t = 1 / (z * z);
-      const asymptotic = -0.5 * z * z - 0.5 * Math.log(2 * Math.PI) - 2 * Math.log(-z) + Math.log(1 - 3 * t + 15 * t * t - 105 * t ** 3);
+      const asymptotic =
+        -0.5 * z * z -
+        0.5 * Math.log(2 * Math.PI) -
+        2 * Math.log(-z) +
+        Math.log(1 - 3 * t + 15 * t * t - 105 * t ** 3);
       expect(Math.abs(logH(z) - asymptotic)).toBeLessThan(1e-9 * Math.abs(asymptotic));
     }
     expect(directEi(45, 1, 0)).toBe(0);

@@ -49,7 +49,12 @@ export function logExpectedImprovement(mean: number, sd: number, best: number): 
  * log EI with its partial derivatives: writes d/dmean to out[0] and d/dvariance to out[1]
  * (variance, not sd, because that is what the GP differentiates). Returns log EI.
  */
-export function logExpectedImprovementWithGradient(mean: number, variance: number, best: number, out: Float64Array): number {
+export function logExpectedImprovementWithGradient(
+  mean: number,
+  variance: number,
+  best: number,
+  out: Float64Array,
+): number {
   const sd = Math.sqrt(variance);
   if (!(sd > 1e-300)) {
     out[0] = 0;

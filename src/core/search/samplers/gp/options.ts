@@ -31,7 +31,9 @@ export function parseGpOptions(options: Record<string, unknown>): GpOptions {
   out.localSearches = intOption(given.localSearches, "localSearches", 0, out.localSearches);
   if (given.warping !== undefined) {
     if (given.warping !== "power" && given.warping !== "none") {
-      throw new Error(`Option warping of ${OWNER} must be "power" or "none", got ${JSON.stringify(given.warping)}`);
+      throw new Error(
+        `Option warping of ${OWNER} must be "power" or "none", got ${JSON.stringify(given.warping)}`,
+      );
     }
     out.warping = given.warping;
   }

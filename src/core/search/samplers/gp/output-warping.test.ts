@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { fitYeoJohnsonLambda, standardise, warpOutputs, yeoJohnson, yeoJohnsonLogLikelihood } from "./output-warping";
+import {
+  fitYeoJohnsonLambda,
+  standardise,
+  warpOutputs,
+  yeoJohnson,
+  yeoJohnsonLogLikelihood,
+} from "./output-warping";
 
 const skewness = (v: ArrayLike<number>): number => {
   const z = standardise(v);
@@ -12,7 +18,8 @@ describe("output warping", () => {
     expect(yeoJohnson(5, 0)).toBeCloseTo(Math.log(6), 14);
     expect(yeoJohnson(-5, 2)).toBeCloseTo(-Math.log(6), 14);
     for (const lambda of [-1.5, 0, 0.5, 2, 3.5]) {
-      for (let y = -4; y < 4; y += 0.25) expect(yeoJohnson(y + 0.25, lambda)).toBeGreaterThan(yeoJohnson(y, lambda));
+      for (let y = -4; y < 4; y += 0.25)
+        expect(yeoJohnson(y + 0.25, lambda)).toBeGreaterThan(yeoJohnson(y, lambda));
     }
   });
 

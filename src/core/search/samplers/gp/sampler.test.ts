@@ -43,7 +43,13 @@ describe("GpSampler", () => {
     for (let i = 0; i < 3; i++) {
       const p = first.sample(space, trials, "minimize");
       expect(second.sample(space, trials, "minimize")).toEqual(p);
-      trials.push({ number: trials.length, params: p, state: "complete", value: quadratic(p), intermediate: {} });
+      trials.push({
+        number: trials.length,
+        params: p,
+        state: "complete",
+        value: quadratic(p),
+        intermediate: {},
+      });
     }
     expect(() => second.restore({ rng: { s: [1, 2, 3, 4], spare: null }, theta: ["a"] })).toThrow(
       "Invalid gp sampler state: theta must be a list of finite numbers",
@@ -87,9 +93,37 @@ describe("GpSampler", () => {
     expect(Math.max(...trials.map((t) => t.value as number))).toBeGreaterThan(-0.5);
   });
 
+  it("copes with infinite losses and with more inputs than the Sobol' table has dimensions", () => {
+    const wide: SearchSpace = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [`x${i}`, { type: "float", low: 0, high: 1 }]),
+    );
+    const f = (p: Params): number =>
+      (p.x0 as number) > 0.9
+        ? Infinity
+        : Object.values(p).reduce((a: number, v) => a + ((v as number) - 0.3) ** 2, 0);
+    const sampler = new GpSampler({ nStartupTrials: 4, candidates: 64 }, 5);
+    const trials: TrialRecord[] = [];
+    for (let i = 0; i < 8; i++) {
+      const p = sampler.sample(wide, trials, "minimize");
+      expect(Object.keys(p).length).toBe(40);
+      trials.push({
+        number: i,
+        params: p,
+        state: "complete",
+        value: i === 1 ? Infinity : f(p),
+        intermediate: {},
+      });
+    }
+    expect(sampler.lastStats).not.toBeNull();
+  });
+
   it("checks its options", () => {
-    expect(() => new GpSampler({ candidates: 0 }, 1)).toThrow("Option candidates of the gp sampler must be an integer >= 1, got 0");
-    expect(() => new GpSampler({ warping: "log" }, 1)).toThrow('Option warping of the gp sampler must be "power" or "none", got "log"');
+    expect(() => new GpSampler({ candidates: 0 }, 1)).toThrow(
+      "Option candidates of the gp sampler must be an integer >= 1, got 0",
+    );
+    expect(() => new GpSampler({ warping: "log" }, 1)).toThrow(
+      'Option warping of the gp sampler must be "power" or "none", got "log"',
+    );
     expect(() => new GpSampler({ kernel: "rbf" }, 1)).toThrow('Unknown option "kernel" for the gp sampler');
   });
 });

@@ -1,8 +1,9 @@
 /**
- * Bayesian optimisation with a Gaussian process: after random start-up trials, fit a Matérn 5/2
- * ARD GP (MAP hyperparameters, warm-started from the previous fit) to the complete trials'
- * standardised values, pretend running trials returned the posterior mean (kriging believer),
- * and propose the point of largest log expected improvement.
+ * Bayesian optimisation with a Gaussian process. After random start-up trials: warp the complete
+ * trials' values towards normality (Yeo-Johnson, fitted), fit a Matérn 5/2 GP with one length
+ * scale per input (MAP hyperparameters by L-BFGS, warm-started from the previous fit), let
+ * running trials enter as if they had returned the posterior mean (kriging believer), and propose
+ * the untried point of largest log expected improvement. Pruned and failed trials are not used.
  */
 import { Rng, type RngState } from "../../../rng";
 import { paramsKey, topologicalOrder } from "../../space";
@@ -49,7 +50,9 @@ export class GpSampler implements Sampler {
     const seen = trialKeys(trials);
     const random = (): Params => drawUnseen(() => sampleRandomParams(space, this.rng), seen, RANDOM_ATTEMPTS);
     const sign = direction === "maximize" ? -1 : 1;
-    const complete = trials.filter((t) => t.state === "complete" && typeof t.value === "number" && Number.isFinite(t.value));
+    const complete = trials.filter(
+      (t) => t.state === "complete" && typeof t.value === "number" && !Number.isNaN(t.value),
+    );
     if (complete.length < Math.max(this.options.nStartupTrials, 1)) return random();
     const encoding = new SpaceEncoding(space);
     const dim = encoding.dim;
@@ -63,14 +66,23 @@ export class GpSampler implements Sampler {
       rows.push(row);
       values.push(sign * (t.value as number));
     }
-    if (rows.length < 2) return random();
+    const finite = values.filter((v) => Number.isFinite(v));
+    if (finite.length < 2) return random();
+    // An infinite loss (a diverged run) counts as the worst finite one, so it still marks a bad region.
+    const worst = Math.max(...finite);
+    const bestFinite = Math.min(...finite);
+    for (let i = 0; i < values.length; i++)
+      if (!Number.isFinite(values[i])) values[i] = values[i] > 0 ? worst : bestFinite;
     const y = this.options.warping === "power" ? warpOutputs(values) : standardise(values);
     const inputs = stackRows(rows, dim, encoding);
     const ws = new FitWorkspace(inputs, y);
     const signature = encoding.signature();
     const starts = [defaultTheta(dim)];
     if (this.theta !== null && this.signature === signature) starts.unshift(this.theta);
-    const fit = fitHyperparameters(ws, starts, { maxIterations: FIT_ITERATIONS, optimiseBestStartOnly: true });
+    const fit = fitHyperparameters(ws, starts, {
+      maxIterations: FIT_ITERATIONS,
+      optimiseBestStartOnly: true,
+    });
     const theta = fit.theta;
     this.theta = theta;
     this.signature = signature;
@@ -78,7 +90,9 @@ export class GpSampler implements Sampler {
     let gp = new GaussianProcess(inputs, y, kernel, ws.sqDiff);
 
     // Kriging believer: running trials enter as if they had returned the posterior mean.
-    const running = trials.map((t) => (t.state === "running" ? encoding.encode(t.params) : null)).filter((r) => r !== null);
+    const running = trials
+      .map((t) => (t.state === "running" ? encoding.encode(t.params) : null))
+      .filter((r) => r !== null);
     const fantasies: number[] = [];
     if (running.length > 0) {
       const pred = new Float64Array(2);
@@ -86,7 +100,11 @@ export class GpSampler implements Sampler {
         gp.predict(row, pred);
         fantasies.push(pred[0]);
       }
-      gp = new GaussianProcess(stackRows([...rows, ...running], dim, encoding), Float64Array.from([...y, ...fantasies]), kernel);
+      gp = new GaussianProcess(
+        stackRows([...rows, ...running], dim, encoding),
+        Float64Array.from([...y, ...fantasies]),
+        kernel,
+      );
     }
 
     // The incumbent counts fantasies too, so a running trial predicted to be the best is not worth repeating.
@@ -112,7 +130,11 @@ export class GpSampler implements Sampler {
   }
 
   state(): GpState {
-    return { rng: this.rng.state(), theta: this.theta === null ? null : Array.from(this.theta), signature: this.signature };
+    return {
+      rng: this.rng.state(),
+      theta: this.theta === null ? null : Array.from(this.theta),
+      signature: this.signature,
+    };
   }
 
   restore(state: unknown): void {
@@ -121,8 +143,13 @@ export class GpSampler implements Sampler {
       throw new Error(`Invalid gp sampler state: ${JSON.stringify(state)}`);
     }
     const theta = s.theta ?? null;
-    if (theta !== null && (!Array.isArray(theta) || !theta.every((v) => typeof v === "number" && Number.isFinite(v)))) {
-      throw new Error(`Invalid gp sampler state: theta must be a list of finite numbers, got ${JSON.stringify(theta)}`);
+    if (
+      theta !== null &&
+      (!Array.isArray(theta) || !theta.every((v) => typeof v === "number" && Number.isFinite(v)))
+    ) {
+      throw new Error(
+        `Invalid gp sampler state: theta must be a list of finite numbers, got ${JSON.stringify(theta)}`,
+      );
     }
     this.rng = Rng.fromState(s.rng);
     this.theta = theta === null ? null : Float64Array.from(theta);

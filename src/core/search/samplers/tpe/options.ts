@@ -6,8 +6,18 @@ export interface TpeOptions {
   nStartupTrials: number;
   /** Candidates drawn from the "good" density per proposal; the best l(x)/g(x) wins (default 24). */
   nEiCandidates: number;
-  /** Joint (product-kernel) densities per group of parameters that are active together, instead of one density per parameter (default false). */
+  /**
+   * Joint (product-kernel) densities per group of parameters that are active together (default
+   * true). false gives Optuna's default univariate TPE: one density per parameter.
+   */
   multivariate: boolean;
+  /** Multivariate bandwidths: "scott" (Scott's rule on the observations' spread, default) or "optuna" (a fixed fraction of the range). */
+  bandwidth: "scott" | "optuna";
+  /**
+   * Weights of the good trials: "rank" (1 for the best down to 1/m), "uniform" (Optuna's), or
+   * "auto" (the default: rank when multivariate, uniform when univariate).
+   */
+  weighting: "auto" | "rank" | "uniform";
   /** Count running trials as the worst observations so parallel workers spread out (default true). */
   constantLiar: boolean;
   /** Weight of the broad prior kernel (default 1). */
@@ -25,7 +35,9 @@ export interface TpeOptions {
 export const TPE_DEFAULTS: TpeOptions = {
   nStartupTrials: 10,
   nEiCandidates: 24,
-  multivariate: false,
+  multivariate: true,
+  bandwidth: "scott",
+  weighting: "auto",
   constantLiar: true,
   priorWeight: 1,
   considerMagicClip: true,
@@ -48,6 +60,13 @@ export function parseTpeOptions(options: Record<string, unknown>): TpeOptions {
   out.constantLiar = boolOption(given.constantLiar, "constantLiar", out.constantLiar);
   out.considerMagicClip = boolOption(given.considerMagicClip, "considerMagicClip", out.considerMagicClip);
   out.considerEndpoints = boolOption(given.considerEndpoints, "considerEndpoints", out.considerEndpoints);
+  out.bandwidth = choiceOption(given.bandwidth, "bandwidth", ["scott", "optuna"] as const, out.bandwidth);
+  out.weighting = choiceOption(
+    given.weighting,
+    "weighting",
+    ["auto", "rank", "uniform"] as const,
+    out.weighting,
+  );
   if (given.priorWeight !== undefined) {
     const w = given.priorWeight;
     if (typeof w !== "number" || !Number.isFinite(w) || w <= 0) {
@@ -75,6 +94,17 @@ function intOption(value: unknown, name: string, min: number, fallback: number):
 
 function boolOption(value: unknown, name: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== "boolean") throw new Error(`Option ${name} of ${OWNER} must be true or false, got ${JSON.stringify(value)}`);
+  if (typeof value !== "boolean")
+    throw new Error(`Option ${name} of ${OWNER} must be true or false, got ${JSON.stringify(value)}`);
   return value;
+}
+
+function choiceOption<T extends string>(value: unknown, name: string, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value as T)) {
+    throw new Error(
+      `Option ${name} of ${OWNER} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value as T;
 }

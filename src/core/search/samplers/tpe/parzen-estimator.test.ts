@@ -19,7 +19,13 @@ const pdf = (z: number): number => Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.P
 const truncPdf = (x: number, mu: number, sigma: number, low: number, high: number): number =>
   pdf((x - mu) / sigma) / sigma / (phiCdf((high - mu) / sigma) - phiCdf((low - mu) / sigma));
 
-const OPTUNA: ParzenSettings = { priorWeight: 1, considerMagicClip: true, considerEndpoints: false, multivariate: false };
+const OPTUNA: ParzenSettings = {
+  priorWeight: 1,
+  considerMagicClip: true,
+  considerEndpoints: false,
+  multivariate: false,
+  multivariateBandwidth: "optuna",
+};
 const col = (...v: number[]): Float64Array => Float64Array.from(v);
 
 describe("ParzenEstimator, univariate", () => {
@@ -48,7 +54,8 @@ describe("ParzenEstimator, univariate", () => {
     const x = 6;
     const total = 0.25 + 1 + 0.5;
     const expected = Math.log(
-      (0.25 * truncPdf(x, 2, 3, 0, 10) + 1 * truncPdf(x, 7, 2.5, 0, 10) + 0.5 * truncPdf(x, 5, 10, 0, 10)) / total,
+      (0.25 * truncPdf(x, 2, 3, 0, 10) + 1 * truncPdf(x, 7, 2.5, 0, 10) + 0.5 * truncPdf(x, 5, 10, 0, 10)) /
+        total,
     );
     expect(pe.logPdf([col(x)], 1)[0]).toBeCloseTo(expected, 12);
   });
@@ -137,6 +144,32 @@ describe("ParzenEstimator, multivariate", () => {
     expect(got).toBeCloseTo(Math.log((k1 + k2 + prior) / 3), 12);
   });
 
+  it("Scott bandwidths follow the observations' spread: sd * n^(-1/(d+4)), clipped", () => {
+    const dims: TpeDimension[] = [
+      { kind: "numeric", low: 0, high: 10, discretize: null },
+      { kind: "numeric", low: 0, high: 10, discretize: null },
+    ];
+    const settings: ParzenSettings = { ...OPTUNA, multivariate: true, multivariateBandwidth: "scott" };
+    // Dimension 0 spread widely, dimension 1 tightly; five observations, d = 2.
+    const a = [1, 3, 5, 7, 9];
+    const b = [4.9, 5, 5.1, 5, 5];
+    const pe = new ParzenEstimator(dims, [col(...a), col(...b)], col(1, 1, 1, 1, 1), settings);
+    const sd = (v: number[]): number => {
+      const m = v.reduce((x, y) => x + y) / v.length;
+      return Math.sqrt(v.reduce((x, y) => x + (y - m) ** 2, 0) / (v.length - 1));
+    };
+    const s0 = sd(a) * 5 ** (-1 / 6);
+    const s1 = Math.max(sd(b) * 5 ** (-1 / 6), 10 / 7); // the magic clip: range / min(100, 5 + 2)
+    const point = [4, 5.5];
+    const mix =
+      a.reduce(
+        (acc, mu, i) => acc + truncPdf(point[0], mu, s0, 0, 10) * truncPdf(point[1], b[i], s1, 0, 10),
+        0,
+      ) +
+      truncPdf(point[0], 5, 10, 0, 10) * truncPdf(point[1], 5, 10, 0, 10);
+    expect(pe.logPdf([col(point[0]), col(point[1])], 1)[0]).toBeCloseTo(Math.log(mix / 6), 12);
+  });
+
   it("with no observations it is the prior alone", () => {
     const dim: TpeDimension = { kind: "numeric", low: -1, high: 1, discretize: null };
     const pe = new ParzenEstimator([dim], [new Float64Array(0)], new Float64Array(0), OPTUNA);
@@ -149,7 +182,11 @@ describe("ParzenEstimator, multivariate", () => {
     expect(() => new ParzenEstimator([dim], [col(0.5)], col(1), { ...OPTUNA, priorWeight: 0 })).toThrow(
       "The prior weight must be positive, got 0",
     );
-    expect(() => new ParzenEstimator([dim], [col(0.5, 0.2)], col(1), OPTUNA)).toThrow("Every dimension needs 1 observations, got 2");
-    expect(() => new ParzenEstimator([dim], [col(0.5)], col(-1), OPTUNA)).toThrow("Kernel weights must be finite and >= 0, got -1");
+    expect(() => new ParzenEstimator([dim], [col(0.5, 0.2)], col(1), OPTUNA)).toThrow(
+      "Every dimension needs 1 observations, got 2",
+    );
+    expect(() => new ParzenEstimator([dim], [col(0.5)], col(-1), OPTUNA)).toThrow(
+      "Kernel weights must be finite and >= 0, got -1",
+    );
   });
 });

@@ -6,7 +6,12 @@
  */
 import type { Rng } from "../../../rng";
 import type { CategoricalDimension, NumericDimension, TpeDimension } from "./dimensions";
-import { LOG_SQRT_2PI, logNormalIntervalMass, logNormalMass, truncatedNormalQuantile } from "./special-functions";
+import {
+  LOG_SQRT_2PI,
+  logNormalIntervalMass,
+  logNormalMass,
+  truncatedNormalQuantile,
+} from "./special-functions";
 
 /** How bandwidths are chosen; the defaults reproduce Optuna's TPE. */
 export interface ParzenSettings {
@@ -18,10 +23,8 @@ export interface ParzenSettings {
   considerEndpoints: boolean;
   /** Univariate: bandwidth from the gaps to neighbours. Multivariate: one Scott-like bandwidth per dimension. */
   multivariate: boolean;
-  /** Observations the magic clip counts; Optuna counts this estimator's own (the default when absent). */
-  clipCount?: number;
-  /** Multivariate bandwidth: Optuna's fixed fraction of the range, or Scott's rule on the observations' spread. */
-  multivariateBandwidth?: "optuna" | "scott";
+  /** Multivariate bandwidth: Scott's rule on the observations' spread, or Optuna's fixed fraction of the range. */
+  multivariateBandwidth: "scott" | "optuna";
 }
 
 const EPS = 1e-12;
@@ -32,6 +35,9 @@ interface NumericKernels {
   mus: Float64Array;
   sigmas: Float64Array;
   logMass: Float64Array;
+  invSigmas: Float64Array;
+  /** -log(sigma sqrt(2 pi)) - logMass: the log-density's constant part. */
+  logNorms: Float64Array;
 }
 interface CategoricalKernels {
   dim: CategoricalDimension;
@@ -65,7 +71,8 @@ export class ParzenEstimator {
     }
     const n = weights.length;
     for (const column of observations) {
-      if (column.length !== n) throw new Error(`Every dimension needs ${n} observations, got ${column.length}`);
+      if (column.length !== n)
+        throw new Error(`Every dimension needs ${n} observations, got ${column.length}`);
     }
     this.kernelCount = n + 1;
     const raw = new Float64Array(n + 1);
@@ -73,7 +80,8 @@ export class ParzenEstimator {
     raw[n] = n === 0 ? 1 : settings.priorWeight;
     let total = 0;
     for (let i = 0; i <= n; i++) {
-      if (!(raw[i] >= 0) || !Number.isFinite(raw[i])) throw new Error(`Kernel weights must be finite and >= 0, got ${raw[i]}`);
+      if (!(raw[i] >= 0) || !Number.isFinite(raw[i]))
+        throw new Error(`Kernel weights must be finite and >= 0, got ${raw[i]}`);
       total += raw[i];
     }
     this.logWeights = new Float64Array(n + 1);
@@ -100,7 +108,10 @@ export class ParzenEstimator {
         const kern = this.kernels[d];
         if (kern.dim.kind === "categorical") {
           const size = kern.dim.size;
-          columns[d][j] = pickIndex((kern as CategoricalKernels).cumProbs.subarray(k * size, (k + 1) * size), rng.next());
+          columns[d][j] = pickIndex(
+            (kern as CategoricalKernels).cumProbs.subarray(k * size, (k + 1) * size),
+            rng.next(),
+          );
         } else {
           const { mus, sigmas, dim } = kern as NumericKernels;
           const mu = mus[k];
@@ -128,7 +139,8 @@ export class ParzenEstimator {
         const size = kern.dim.size;
         for (let j = 0; j < count; j++) {
           const c = column[j];
-          if (!(Number.isInteger(c) && c >= 0 && c < size)) throw new Error(`Choice index ${c} is outside 0..${size - 1}`);
+          if (!(Number.isInteger(c) && c >= 0 && c < size))
+            throw new Error(`Choice index ${c} is outside 0..${size - 1}`);
           const row = j * nk;
           for (let k = 0; k < nk; k++) acc[row + k] += logProbs[k * size + c];
         }
@@ -142,26 +154,40 @@ export class ParzenEstimator {
   }
 }
 
-function addNumericLogDensity(kern: NumericKernels, column: Float64Array, count: number, acc: Float64Array, nk: number): void {
-  const { mus, sigmas, logMass, dim } = kern;
+function addNumericLogDensity(
+  kern: NumericKernels,
+  column: Float64Array,
+  count: number,
+  acc: Float64Array,
+  nk: number,
+): void {
+  const { mus, sigmas, logMass, invSigmas, logNorms, dim } = kern;
   if (dim.discretize === null) {
     for (let j = 0; j < count; j++) {
       const x = column[j];
       const row = j * nk;
       for (let k = 0; k < nk; k++) {
-        const z = (x - mus[k]) / sigmas[k];
-        acc[row + k] += -0.5 * z * z - Math.log(sigmas[k]) - LOG_SQRT_2PI - logMass[k];
+        const z = (x - mus[k]) * invSigmas[k];
+        acc[row + k] += logNorms[k] - 0.5 * z * z;
       }
     }
     return;
   }
+  // Candidates often share a grid value: compute each value's masses under all kernels once.
+  const cache = new Map<number, Float64Array>();
   for (let j = 0; j < count; j++) {
-    const cell = dim.discretize(column[j]);
-    const row = j * nk;
-    for (let k = 0; k < nk; k++) {
-      const s = sigmas[k];
-      acc[row + k] += logNormalIntervalMass((cell.low - mus[k]) / s, (cell.high - mus[k]) / s) - logMass[k];
+    let masses = cache.get(column[j]);
+    if (masses === undefined) {
+      const cell = dim.discretize(column[j]);
+      masses = new Float64Array(nk);
+      for (let k = 0; k < nk; k++) {
+        const inv = 1 / sigmas[k];
+        masses[k] = logNormalIntervalMass((cell.low - mus[k]) * inv, (cell.high - mus[k]) * inv) - logMass[k];
+      }
+      cache.set(column[j], masses);
     }
+    const row = j * nk;
+    for (let k = 0; k < nk; k++) acc[row + k] += masses[k];
   }
 }
 
@@ -218,15 +244,19 @@ function numericKernels(
     neighbourBandwidths(mus, low, high, settings.considerEndpoints, sigmas);
   }
   const maxSigma = range;
-  const minSigma = settings.considerMagicClip ? range / Math.min(100, (settings.clipCount ?? n) + 2) : EPS;
+  const minSigma = settings.considerMagicClip ? range / Math.min(100, n + 2) : EPS;
   for (let i = 0; i < n; i++) sigmas[i] = Math.min(maxSigma, Math.max(minSigma, sigmas[i]));
   sigmas[n] = range;
   const logMass = new Float64Array(n + 1);
+  const invSigmas = new Float64Array(n + 1);
+  const logNorms = new Float64Array(n + 1);
   for (let k = 0; k <= n; k++) {
     if (!(sigmas[k] > 0)) sigmas[k] = EPS;
     logMass[k] = logNormalMass((low - mus[k]) / sigmas[k], (high - mus[k]) / sigmas[k]);
+    invSigmas[k] = 1 / sigmas[k];
+    logNorms[k] = -Math.log(sigmas[k]) - LOG_SQRT_2PI - logMass[k];
   }
-  return { dim, mus, sigmas, logMass };
+  return { dim, mus, sigmas, logMass, invSigmas, logNorms };
 }
 
 /**
@@ -234,7 +264,13 @@ function numericKernels(
  * to its two neighbours, the interval ends counting as neighbours; unless endpoints are
  * considered, the outermost centres take the gap on their inner side instead.
  */
-function neighbourBandwidths(mus: Float64Array, low: number, high: number, considerEndpoints: boolean, out: Float64Array): void {
+function neighbourBandwidths(
+  mus: Float64Array,
+  low: number,
+  high: number,
+  considerEndpoints: boolean,
+  out: Float64Array,
+): void {
   const m = mus.length;
   const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => mus[a] - mus[b] || a - b);
   const sorted = new Float64Array(m + 2);
@@ -251,7 +287,11 @@ function neighbourBandwidths(mus: Float64Array, low: number, high: number, consi
 }
 
 /** Each observation's kernel puts weight 1 on its choice plus priorWeight / kernels spread evenly; the prior kernel is uniform. */
-function categoricalKernels(dim: CategoricalDimension, observed: Float64Array, priorWeight: number): CategoricalKernels {
+function categoricalKernels(
+  dim: CategoricalDimension,
+  observed: Float64Array,
+  priorWeight: number,
+): CategoricalKernels {
   const n = observed.length;
   const nk = n + 1;
   const size = dim.size;

@@ -1,8 +1,22 @@
 import { describe, expect, it } from "vitest";
 import type { TrialRecord } from "../../types";
-import { defaultWeights, gammaCount, lastIntermediate, scoreTrials, splitBelowAbove } from "./ranking";
+import {
+  defaultWeights,
+  gammaCount,
+  lastIntermediate,
+  rankPositions,
+  rankWeights,
+  scoreTrials,
+  type ScoredTrial,
+  splitByRank,
+} from "./ranking";
 
-const trial = (number: number, state: TrialRecord["state"], value?: number, intermediate: Record<number, number> = {}): TrialRecord => ({
+const trial = (
+  number: number,
+  state: TrialRecord["state"],
+  value?: number,
+  intermediate: Record<number, number> = {},
+): TrialRecord => ({
   number,
   params: { x: number },
   state,
@@ -24,27 +38,38 @@ describe("ranking of trials", () => {
     trial(9, "complete", NaN),
   ];
   const order = (ts: { trial: TrialRecord }[]): number[] => ts.map((t) => t.trial.number);
+  /** The best `k` and the rest, as trial numbers, each chronological. */
+  const split = (scored: ScoredTrial[], k: number): { below: number[]; above: number[] } => {
+    const { below, above } = splitByRank(
+      scored.map((_, i) => i),
+      rankPositions(scored),
+      k,
+    );
+    return {
+      below: below.map((i) => scored[i].trial.number),
+      above: above.map((i) => scored[i].trial.number),
+    };
+  };
 
   it("puts complete trials first by value, then running ones (constant liar), then pruned ones deepest first", () => {
     const scored = scoreTrials(trials, "minimize", true);
     expect(order(scored)).toEqual([0, 1, 2, 4, 5, 6, 7, 8]); // chronological; failed and NaN dropped
-    const { below, above } = splitBelowAbove(scored, scored.length);
-    expect(order(below)).toEqual([0, 1, 2, 4, 5, 6, 7, 8]);
-    const ranked = splitBelowAbove(scored, 4);
+    const all = split(scored, scored.length);
+    expect(all.below).toEqual([0, 1, 2, 4, 5, 6, 7, 8]);
+    expect(all.above).toEqual([]);
+    const ranked = split(scored, 4);
     // Best four: complete 4 (1), 7 (3), 0 (5), then the running trial; kept in chronological order.
-    expect(order(ranked.below)).toEqual([0, 2, 4, 7]);
-    // Pruned: 6 reached step 3 (ranks first), then 1 (step 2), then 5 (step 1), then 8 (nothing reported).
-    expect(order(ranked.above)).toEqual([1, 5, 6, 8]);
-    expect(above.length).toBe(0);
-    // Ranks, best first: 4, 7, 0, running 2, then pruned 6, 1, 5, 8.
-    expect(order(splitBelowAbove(scored, 5).below)).toEqual([0, 2, 4, 6, 7]);
-    expect(order(splitBelowAbove(scored, 6).below)).toEqual([0, 1, 2, 4, 6, 7]);
+    expect(ranked.below).toEqual([0, 2, 4, 7]);
+    expect(ranked.above).toEqual([1, 5, 6, 8]);
+    // Pruned next: 6 reached step 3 (ranks first), then 1 (step 2), then 5 (step 1), then 8 (nothing reported).
+    expect(split(scored, 5).below).toEqual([0, 2, 4, 6, 7]);
+    expect(split(scored, 6).below).toEqual([0, 1, 2, 4, 6, 7]);
+    expect(split(scored, 7).below).toEqual([0, 1, 2, 4, 5, 6, 7]);
   });
 
   it("leaves running trials out without the constant liar, and flips the sign when maximising", () => {
     expect(order(scoreTrials(trials, "minimize", false))).toEqual([0, 1, 4, 5, 6, 7, 8]);
-    const best = splitBelowAbove(scoreTrials(trials, "maximize", false), 1).below;
-    expect(order(best)).toEqual([0]);
+    expect(split(scoreTrials(trials, "maximize", false), 1).below).toEqual([0]);
   });
 
   it("reads the last intermediate value by step number, not insertion order", () => {
@@ -53,9 +78,18 @@ describe("ranking of trials", () => {
   });
 });
 
+describe("rank weights", () => {
+  it("give 1 to the best down to 1/m to the m-th, in the order of the indices given", () => {
+    const rank = Int32Array.from([3, 0, 2, 5, 1]);
+    expect(Array.from(rankWeights([0, 1, 2, 4], rank))).toEqual([0.25, 1, 0.5, 0.75]);
+  });
+});
+
 describe("Optuna's gamma and weights", () => {
   it("gamma is ceil(0.1 n) capped at 25", () => {
-    expect([1, 9, 10, 11, 100, 249, 250, 251, 1000].map((n) => gammaCount(n, 0.1, 25))).toEqual([1, 1, 1, 2, 10, 25, 25, 25, 25]);
+    expect([1, 9, 10, 11, 100, 249, 250, 251, 1000].map((n) => gammaCount(n, 0.1, 25))).toEqual([
+      1, 1, 1, 2, 10, 25, 25, 25, 25,
+    ]);
   });
 
   it("weights are flat for the newest 25 and ramp linearly from 1/n for older trials", () => {

@@ -16,7 +16,11 @@ export interface ScoredTrial {
 }
 
 /** The trials usable as observations, in chronological order, with their ranking keys. */
-export function scoreTrials(trials: readonly TrialRecord[], direction: Direction, constantLiar: boolean): ScoredTrial[] {
+export function scoreTrials(
+  trials: readonly TrialRecord[],
+  direction: Direction,
+  constantLiar: boolean,
+): ScoredTrial[] {
   const sign = direction === "maximize" ? -1 : 1;
   const scored: ScoredTrial[] = [];
   for (const trial of trials) {
@@ -26,7 +30,12 @@ export function scoreTrials(trials: readonly TrialRecord[], direction: Direction
     } else if (trial.state === "pruned") {
       const last = lastIntermediate(trial);
       if (last === null) scored.push({ trial, stepKey: Infinity, loss: 0 });
-      else scored.push({ trial, stepKey: -last.step, loss: Number.isNaN(last.value) ? Infinity : sign * last.value });
+      else
+        scored.push({
+          trial,
+          stepKey: -last.step,
+          loss: Number.isNaN(last.value) ? Infinity : sign * last.value,
+        });
     } else if (trial.state === "running" && constantLiar) {
       scored.push({ trial, stepKey: -Infinity, loss: Infinity });
     }
@@ -69,9 +78,34 @@ export function defaultWeights(n: number): Float64Array {
   return w;
 }
 
-/** Splits scored trials (chronological) into the best `nBelow` and the rest, each kept chronological. */
-export function splitBelowAbove(scored: readonly ScoredTrial[], nBelow: number): { below: ScoredTrial[]; above: ScoredTrial[] } {
-  const ranked = scored.slice().sort(compareScored);
-  const byNumber = (a: ScoredTrial, b: ScoredTrial): number => a.trial.number - b.trial.number;
-  return { below: ranked.slice(0, nBelow).sort(byNumber), above: ranked.slice(nBelow).sort(byNumber) };
+/** Each scored trial's rank, 0 for the best, by compareScored. */
+export function rankPositions(scored: readonly ScoredTrial[]): Int32Array {
+  const order = scored.map((_, i) => i).sort((a, b) => compareScored(scored[a], scored[b]));
+  const rank = new Int32Array(scored.length);
+  order.forEach((i, r) => (rank[i] = r));
+  return rank;
+}
+
+/** Splits indices (chronological) into the `nBelow` of best rank and the rest, each kept chronological. */
+export function splitByRank(
+  indices: readonly number[],
+  rank: Int32Array,
+  nBelow: number,
+): { below: number[]; above: number[] } {
+  const byRank = indices.slice().sort((a, b) => rank[a] - rank[b]);
+  const chosen = new Set(byRank.slice(0, nBelow));
+  return { below: indices.filter((i) => chosen.has(i)), above: indices.filter((i) => !chosen.has(i)) };
+}
+
+/**
+ * Linearly decreasing weights by rank among the given (good) trials: 1 for the best down to 1/m
+ * for the m-th, so the good density concentrates on the best points; scale-free and robust to
+ * outliers. Returned in the order of `indices`.
+ */
+export function rankWeights(indices: readonly number[], rank: Int32Array): Float64Array {
+  const m = indices.length;
+  const order = indices.map((_, j) => j).sort((a, b) => rank[indices[a]] - rank[indices[b]]);
+  const w = new Float64Array(m);
+  order.forEach((j, r) => (w[j] = (m - r) / m));
+  return w;
 }

@@ -1,9 +1,13 @@
 /**
  * Tree-structured Parzen Estimator. After the random start-up trials it splits the observations
  * into the best few ("below", density l) and the rest ("above", density g), draws candidates from
- * l and keeps the one with the largest log l(x) - log g(x). Univariate by default (one density per
- * parameter, from the trials where that parameter is active); multivariate mode models each group
- * of parameters that are active together jointly.
+ * l and keeps the one with the largest log l(x) - log g(x).
+ *
+ * Multivariate by default: each group of parameters that are active together gets one joint
+ * product-kernel density, from the trials where the group was active, with bandwidths from
+ * Scott's rule on the observations' spread and the good trials weighted by rank. With
+ * `multivariate: false` it is Optuna's default univariate TPE (one density per parameter,
+ * bandwidths from the gaps between neighbouring observations).
  */
 import { Rng, type RngState } from "../../../rng";
 import { fromInternal, isActive, paramsKey, sampleUniform, topologicalOrder } from "../../space";
@@ -13,7 +17,15 @@ import { sampleRandomParams } from "../random";
 import { dimensionOf, isConstant, observedInternal } from "./dimensions";
 import { parseTpeOptions, type TpeOptions } from "./options";
 import { ParzenEstimator, type ParzenSettings } from "./parzen-estimator";
-import { defaultWeights, gammaCount, type ScoredTrial, scoreTrials, splitBelowAbove } from "./ranking";
+import {
+  defaultWeights,
+  gammaCount,
+  rankPositions,
+  rankWeights,
+  type ScoredTrial,
+  scoreTrials,
+  splitByRank,
+} from "./ranking";
 
 /** Model draws before giving up on finding an untried point. */
 const MODEL_ATTEMPTS = 8;
@@ -28,11 +40,15 @@ export interface TpeState {
 export class TpeSampler implements Sampler {
   readonly name = "tpe";
   readonly options: TpeOptions;
+  /** The good trials' weighting in effect: the option, or by default rank with multivariate and uniform without. */
+  private readonly weighting: "rank" | "uniform";
   private rng: Rng;
 
   constructor(options: Record<string, unknown> = {}, seed = 0) {
     checkSeed("The tpe sampler", seed);
     this.options = parseTpeOptions(options);
+    const weighting = this.options.weighting;
+    this.weighting = weighting === "auto" ? (this.options.multivariate ? "rank" : "uniform") : weighting;
     this.rng = new Rng(seed);
   }
 
@@ -43,6 +59,7 @@ export class TpeSampler implements Sampler {
     const finished = trials.reduce((n, t) => n + (t.state === "complete" || t.state === "pruned" ? 1 : 0), 0);
     if (finished < this.options.nStartupTrials) return random();
     const scored = scoreTrials(trials, direction, this.options.constantLiar);
+    const rank = rankPositions(scored);
     const groups = this.options.multivariate ? activationGroups(space, order) : order.map((name) => [name]);
     // In small discrete spaces the model can keep proposing points already tried (or running):
     // redraw a few times, then fall back to an untried random point.
@@ -50,7 +67,7 @@ export class TpeSampler implements Sampler {
       const params: Params = {};
       for (const group of groups) {
         if (!isActive(group[0], space, params)) continue;
-        Object.assign(params, this.sampleGroup(space, group, scored));
+        Object.assign(params, this.sampleGroup(space, group, scored, rank));
       }
       if (!seen.has(paramsKey(params))) return params;
     }
@@ -70,7 +87,12 @@ export class TpeSampler implements Sampler {
   }
 
   /** Proposes values for parameters that are active together, from the trials where all of them were. */
-  private sampleGroup(space: SearchSpace, names: string[], scored: readonly ScoredTrial[]): Params {
+  private sampleGroup(
+    space: SearchSpace,
+    names: string[],
+    scored: readonly ScoredTrial[],
+    rank: Int32Array,
+  ): Params {
     const out: Params = {};
     const modelled: string[] = [];
     for (const name of names) {
@@ -79,39 +101,42 @@ export class TpeSampler implements Sampler {
     }
     if (modelled.length === 0) return out;
     const specs = modelled.map((name) => space[name]);
-    const usable: ScoredTrial[] = [];
-    const rows: number[][] = [];
-    for (const s of scored) {
-      const row: number[] = [];
-      for (let d = 0; d < specs.length; d++) {
-        const x = observedInternal(specs[d], s.trial.params[modelled[d]]);
-        if (x === null) break;
-        row.push(x);
+    const dimCount = specs.length;
+    // values[i * dimCount + d]: trial i's internal coordinate in dimension d, for the trials where every one is set.
+    const values = new Float64Array(scored.length * dimCount);
+    const usable: number[] = [];
+    for (let i = 0; i < scored.length; i++) {
+      const params = scored[i].trial.params;
+      let ok = true;
+      for (let d = 0; d < dimCount && ok; d++) {
+        const x = observedInternal(specs[d], params[modelled[d]]);
+        if (x === null) ok = false;
+        else values[i * dimCount + d] = x;
       }
-      if (row.length === specs.length) {
-        usable.push(s);
-        rows.push(row);
-      }
+      if (ok) usable.push(i);
     }
     const n = usable.length;
     if (n === 0 || n < this.options.nStartupTrials) {
-      for (let d = 0; d < specs.length; d++) out[modelled[d]] = sampleUniform(specs[d], this.rng);
+      for (let d = 0; d < dimCount; d++) out[modelled[d]] = sampleUniform(specs[d], this.rng);
       return out;
     }
-    const rowOf = new Map(usable.map((s, i) => [s, rows[i]]));
-    const { below, above } = splitBelowAbove(usable, gammaCount(n, this.options.gammaRatio, this.options.gammaMax));
+    const { below, above } = splitByRank(
+      usable,
+      rank,
+      gammaCount(n, this.options.gammaRatio, this.options.gammaMax),
+    );
     const dims = specs.map(dimensionOf);
     const settings: ParzenSettings = {
       priorWeight: this.options.priorWeight,
       considerMagicClip: this.options.considerMagicClip,
       considerEndpoints: this.options.considerEndpoints,
       multivariate: this.options.multivariate,
-      clipCount: (globalThis as any).process?.env?.TPE_CLIP === "all" ? n : undefined,
-      multivariateBandwidth: (globalThis as any).process?.env?.TPE_BW === "scott" ? "scott" : "optuna",
+      multivariateBandwidth: this.options.bandwidth,
     };
-    const columns = (set: ScoredTrial[]): Float64Array[] =>
-      specs.map((_, d) => Float64Array.from(set, (s) => (rowOf.get(s) as number[])[d]));
-    const good = new ParzenEstimator(dims, columns(below), defaultWeights(below.length), settings);
+    const columns = (set: number[]): Float64Array[] =>
+      specs.map((_, d) => Float64Array.from(set, (i) => values[i * dimCount + d]));
+    const goodWeights = this.weighting === "rank" ? rankWeights(below, rank) : defaultWeights(below.length);
+    const good = new ParzenEstimator(dims, columns(below), goodWeights, settings);
     const bad = new ParzenEstimator(dims, columns(above), defaultWeights(above.length), settings);
     const count = this.options.nEiCandidates;
     const candidates = good.sample(this.rng, count);
@@ -126,7 +151,7 @@ export class TpeSampler implements Sampler {
         best = j;
       }
     }
-    for (let d = 0; d < specs.length; d++) out[modelled[d]] = fromInternal(specs[d], candidates[d][best]);
+    for (let d = 0; d < dimCount; d++) out[modelled[d]] = fromInternal(specs[d], candidates[d][best]);
     return out;
   }
 }

@@ -53,18 +53,20 @@ describe("error functions", () => {
   });
 
   it("give known values", () => {
-    expect(rel(erfc(1), 0.157299207050285131)).toBeLessThan(1e-14);
-    expect(rel(normalCdf(1.96), 0.975002104851780)).toBeLessThan(1e-14);
+    expect(rel(erfc(1), 0.15729920705028513)).toBeLessThan(1e-14);
+    expect(rel(normalCdf(1.96), 0.97500210485178)).toBeLessThan(1e-14);
     expect(rel(normalCdf(-5), 2.866515718791939e-7)).toBeLessThan(1e-12);
   });
 });
 
 describe("log CDF and interval masses", () => {
   it("log Phi agrees with log of Phi in the bulk and with the tail expansion far left", () => {
-    for (const z of [-3, -1, 0, 0.5, 2]) expect(rel(logNormalCdf(z), Math.log(normalCdf(z)))).toBeLessThan(1e-13);
+    for (const z of [-3, -1, 0, 0.5, 2])
+      expect(rel(logNormalCdf(z), Math.log(normalCdf(z)))).toBeLessThan(1e-13);
     // Phi(z) ~ phi(z) / |z| (1 - 1/z^2 + 3/z^4) for z -> -infinity.
     const z = -60;
-    const tail = -0.5 * z * z - 0.5 * Math.log(2 * Math.PI) - Math.log(-z) + Math.log(1 - 1 / (z * z) + 3 / z ** 4);
+    const tail =
+      -0.5 * z * z - 0.5 * Math.log(2 * Math.PI) - Math.log(-z) + Math.log(1 - 1 / (z * z) + 3 / z ** 4);
     expect(rel(logNormalCdf(z), tail)).toBeLessThan(1e-12);
   });
 
@@ -83,7 +85,9 @@ describe("log CDF and interval masses", () => {
     expect(Number.isFinite(logNormalIntervalMass(40, 40.001))).toBe(true);
     // A narrow interval: mass ~ width x density at the midpoint.
     const narrow = logNormalIntervalMass(1, 1 + 1e-7);
-    expect(rel(narrow, Math.log(1e-7) - 0.5 * (1 + 5e-8) ** 2 - 0.5 * Math.log(2 * Math.PI))).toBeLessThan(1e-9);
+    expect(rel(narrow, Math.log(1e-7) - 0.5 * (1 + 5e-8) ** 2 - 0.5 * Math.log(2 * Math.PI))).toBeLessThan(
+      1e-9,
+    );
     expect(() => logNormalMass(1, 0)).toThrow("logNormalMass needs a <= b, got a = 1, b = 0");
   });
 

@@ -94,12 +94,15 @@ export function logNormalMass(a: number, b: number): number {
   if (a >= 0) {
     // Both in the right tail: work with the upper tails Phi(-a) and Phi(-b), which are not rounded to 1.
     const la = logNormalCdf(-a);
+    // The far end's tail is below e^-40 of the near end's: it does not change the result in double precision.
+    if ((b - a) * a > 40) return la;
     const lb = logNormalCdf(-b);
     return la + log1mexp(lb - la);
   }
   if (b <= 0) {
-    const la = logNormalCdf(a);
     const lb = logNormalCdf(b);
+    if ((b - a) * -b > 40) return lb;
+    const la = logNormalCdf(a);
     return lb + log1mexp(la - lb);
   }
   // The interval straddles 0: the mass is at least a sizeable fraction of one, no cancellation issue.
@@ -132,9 +135,15 @@ export function logNormalIntervalMass(a: number, b: number): number {
 }
 
 // Acklam's rational approximation of the normal quantile (relative error 1.15e-9), then refined.
-const QA = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+const QA = [
+  -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+  2.506628277459239,
+];
 const QB = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-const QC = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+const QC = [
+  -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+  2.938163982698783,
+];
 const QD = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
 const P_LOW = 0.02425;
 

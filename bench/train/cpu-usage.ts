@@ -1,0 +1,53 @@
+/**
+ * CPU time of the browser's renderer processes, read from /proc (Linux only). Dedicated workers
+ * and V8's shared background threads (compilation, garbage collection) all live in the renderer, so
+ * its CPU time over a wall-clock span says how many cores one worker's training really keeps busy.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+
+const CLOCK_TICKS_PER_SEC = 100; // USER_HZ: 100 on every Linux architecture Chromium ships for.
+
+function readProc(pid: string, file: string): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, "utf8");
+  } catch {
+    return null; // The process ended while we looked.
+  }
+}
+
+/** [parent pid, user + system ticks] from /proc/<pid>/stat (the command name may hold spaces). */
+function parentAndTicks(stat: string): [number, number] {
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return [Number(fields[1]), Number(fields[11]) + Number(fields[12])];
+}
+
+/**
+ * Seconds of CPU used so far by the Chromium renderer processes started by this Node process, or
+ * null where /proc is not available.
+ */
+export function rendererCpuSeconds(): number | null {
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return null;
+  }
+  const parent = new Map<number, number>();
+  const ticks = new Map<number, number>();
+  const renderers: number[] = [];
+  for (const pid of pids) {
+    const stat = readProc(pid, "stat");
+    if (!stat) continue;
+    const [ppid, t] = parentAndTicks(stat);
+    parent.set(Number(pid), ppid);
+    ticks.set(Number(pid), t);
+    if (readProc(pid, "cmdline")?.includes("--type=renderer")) renderers.push(Number(pid));
+  }
+  const ours = (pid: number): boolean => {
+    for (let p: number | undefined = pid, hops = 0; p && hops < 16; p = parent.get(p), hops++) {
+      if (p === process.pid) return true;
+    }
+    return false;
+  };
+  return renderers.filter(ours).reduce((sum, pid) => sum + (ticks.get(pid) ?? 0), 0) / CLOCK_TICKS_PER_SEC;
+}
