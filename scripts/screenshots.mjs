@@ -35,6 +35,29 @@ try {
   );
   await page.screenshot({ path: "docs/playground.png" });
   console.log("wrote docs/playground.png");
+
+  // A finished 24-trial TPE study with a median pruner: the dashboard the Study view shows.
+  await page.getByRole("button", { name: "Stop" }).click();
+  await page.goto(
+    `${base}/#/playground?dataset=spiral&samples=400&noise=10&layers=8,8&activation=tanh&epochs=15&resolution=0&features=x1,x2,x1sq,x2sq,sinx1,sinx2`,
+  );
+  await page.getByRole("button", { name: "Tune this" }).click();
+  await page.getByLabel("Trials", { exact: true }).fill("24");
+  await page.getByLabel("Workers", { exact: true }).selectOption("2");
+  await page.getByLabel("Sampler", { exact: true }).selectOption("tpe");
+  await page.getByLabel("Pruner", { exact: true }).selectOption("median");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await page
+    .getByRole("status", { name: "Study status" })
+    .filter({ hasText: "Finished" })
+    .waitFor({ timeout: 300_000 });
+  await page.screenshot({ path: "docs/study.png", fullPage: true });
+  console.log("wrote docs/study.png");
+
+  await page.getByRole("link", { name: "History" }).click();
+  await page.getByRole("heading", { name: "History" }).waitFor();
+  await page.screenshot({ path: "docs/history.png" });
+  console.log("wrote docs/history.png");
 } finally {
   await browser.close();
   await new Promise((resolve) => server.httpServer.close(resolve));
