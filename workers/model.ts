@@ -30,8 +30,8 @@ export const INITIALIZERS: Initializer[] = ["glorot", "he", "lecun"];
 const BN_MOMENTUM = 0.9;
 const BN_EPSILON = 1e-3;
 
-/** Activations tfjs can fuse into the matrix product (the others run as separate ops). */
-const FUSABLE: Partial<Record<Activation, "relu" | "elu" | "sigmoid" | "linear">> = {
+/** Activations tfjs can fuse into the matrix product or convolution (the others run as separate ops). */
+export const FUSABLE: Partial<Record<Activation, "relu" | "elu" | "sigmoid" | "linear">> = {
   relu: "relu",
   elu: "elu",
   sigmoid: "sigmoid",
@@ -85,7 +85,21 @@ export function activate(tf: Tf, name: Activation, x: Tensor): Tensor {
 
 /** Initial kernel values, drawn from our seeded generator so they are the same on every backend. */
 export function initialKernel(init: Initializer, fanIn: number, fanOut: number, rng: Rng): Float32Array {
-  const values = new Float32Array(fanIn * fanOut);
+  return initialValues(init, fanIn * fanOut, fanIn, fanOut, rng);
+}
+
+/**
+ * `count` initial weights for a layer with the given fans (for a convolution, the kernel area times
+ * the input or output channels, as Keras counts them).
+ */
+export function initialValues(
+  init: Initializer,
+  count: number,
+  fanIn: number,
+  fanOut: number,
+  rng: Rng,
+): Float32Array {
+  const values = new Float32Array(count);
   if (init === "glorot") {
     const limit = Math.sqrt(6 / (fanIn + fanOut));
     for (let i = 0; i < values.length; i++) values[i] = rng.uniform(-limit, limit);
@@ -101,6 +115,17 @@ export function initialKernel(init: Initializer, fanIn: number, fanOut: number, 
     values[i] = sd * z;
   }
   return values;
+}
+
+/** L1/L2 penalty on some kernels, or null when both factors are 0. */
+export function kernelPenalty(tf: Tf, kernels: Variable[], l1: number, l2: number): tfjs.Scalar | null {
+  if (l1 === 0 && l2 === 0) return null;
+  let total: tfjs.Scalar = tf.scalar(0);
+  for (const k of kernels) {
+    if (l1 > 0) total = tf.add(total, tf.mul(tf.sum(tf.abs(k)), l1));
+    if (l2 > 0) total = tf.add(total, tf.mul(tf.sum(tf.square(k)), l2));
+  }
+  return total;
 }
 
 /** The network: hidden dense layers (each: product, optional batch norm, activation, dropout) and a linear output. */
@@ -228,15 +253,7 @@ export class Mlp {
 
   /** L1/L2 penalty on the kernels, or null when both factors are 0. */
   penalty(): tfjs.Scalar | null {
-    const tf = this.tf;
-    const { l1, l2 } = this.config;
-    if (l1 === 0 && l2 === 0) return null;
-    let total: tfjs.Scalar = tf.scalar(0);
-    for (const k of this.kernels) {
-      if (l1 > 0) total = tf.add(total, tf.mul(tf.sum(tf.abs(k)), l1));
-      if (l2 > 0) total = tf.add(total, tf.mul(tf.sum(tf.square(k)), l2));
-    }
-    return total;
+    return kernelPenalty(this.tf, this.kernels, this.config.l1, this.config.l2);
   }
 
   dispose(): void {

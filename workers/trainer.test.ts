@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { learningRateAt } from "../src/core/schedules";
 import { prepare2D } from "../src/core/datasets/prepare";
 import type { Activation, EpochReport, OptimizerName, TrainConfig } from "../src/shared/train";
+import { prepared2D } from "./prepared-data";
 import { divergedMessage, trainModel } from "./trainer";
-import { testConfig } from "./test/configs";
+import { testConfig, type Test2DConfig } from "./test/configs";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -245,7 +246,7 @@ describe("trainModel", () => {
 
   it("rejects bad configurations with a message naming the value, before creating tensors", async () => {
     const before = tf.memory().numTensors;
-    const bad: [Partial<TrainConfig>, RegExp][] = [
+    const bad: [Partial<Test2DConfig>, RegExp][] = [
       [{ learningRate: -1 }, /Learning rate.*-1/],
       [{ batchSize: 0 }, /Batch size.*0/],
       [{ epochs: 2.5 }, /Epochs.*2\.5/],
@@ -283,5 +284,56 @@ describe("trainModel", () => {
       ),
     ).rejects.toThrow("chart exploded");
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("cross-validates 2D data over k folds of all the generated points (training ratio ignored)", async () => {
+    const spec = { ...testConfig().data, generator: "gaussian" as const, samples: 100, trainRatio: 0.9 };
+    const folds = [0, 1, 2, 3].map((index) => prepared2D(spec, 1, { k: 4, index }));
+    for (const f of folds) expect([f.trainY.length, f.valY.length]).toEqual([75, 25]);
+    // Each point is validated in exactly one fold: the validation rows of the folds are all the points.
+    const key = (x: Float32Array, i: number) => `${x[i * 7]},${x[i * 7 + 1]}`;
+    const valPoints = folds.flatMap((f) => Array.from({ length: 25 }, (_, i) => key(f.valX, i)));
+    expect(new Set(valPoints).size).toBe(100);
+    const trainPoints = new Set(Array.from({ length: 75 }, (_, i) => key(folds[0].trainX, i)));
+    for (let i = 0; i < 25; i++) expect(trainPoints.has(key(folds[0].valX, i))).toBe(false);
+    // Stratified: each fold validates on as many points of each class.
+    for (const f of folds) expect(f.valY.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(12);
+    const runs = [];
+    for (const index of [0, 1]) {
+      const { result, before, after } = await run(
+        testConfig({ data: spec, epochs: 2, fold: { k: 4, index } }),
+      );
+      expect(result.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(25);
+      expect(after).toBe(before);
+      runs.push(result.finalValLoss);
+    }
+    expect(runs[0]).not.toBe(runs[1]);
+  });
+
+  it("refuses convolutions and augmentation on 2D data, naming the dataset", async () => {
+    const conv = [{ filters: 4, kernel: 3, pool: "none" as const }];
+    await expect(
+      trainModel(
+        testConfig({ model: { ...testConfig().model, conv } }),
+        () => {},
+        () => false,
+      ),
+    ).rejects.toThrow(/Convolutional blocks need image data; the 2D dataset "spiral"/);
+    await expect(
+      trainModel(
+        testConfig({ augment: { shift: 0, flip: false, noise: 0.1 } }),
+        () => {},
+        () => false,
+      ),
+    ).rejects.toThrow(/Augmentation needs image data; the 2D dataset "spiral"/);
+    // Empty blocks and an augmentation that changes nothing are accepted.
+    const { result } = await run(
+      testConfig({
+        model: { ...testConfig().model, conv: [] },
+        augment: { shift: 0, flip: false, noise: 0 },
+        epochs: 1,
+      }),
+    );
+    expect(result.status).toBe("completed");
   });
 });

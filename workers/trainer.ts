@@ -8,12 +8,31 @@ import * as tfDefault from "@tensorflow/tfjs";
 import type * as tfjs from "@tensorflow/tfjs";
 import { Rng } from "../src/core/rng";
 import { learningRateAt } from "../src/core/schedules";
-import type { BackendName, EpochReport, TrainConfig, TrainResult, TrainStatus } from "../src/shared/train";
-import { createDataTensors, preparedData } from "./data-tensors";
-import { boundaryValues, metricFromSum, metricSum, predictedClasses, taskLoss } from "./losses";
-import { Mlp, type Tf, type TrainingPass } from "./model";
+import type {
+  BackendName,
+  DatasetArrays,
+  EpochReport,
+  TrainConfig,
+  TrainResult,
+  TrainStatus,
+} from "../src/shared/train";
+import { augmentBatch } from "./augment";
+import type { ConvMethod } from "./conv";
+import {
+  createDataTensors,
+  createGridTensor,
+  preparedData,
+  type DataCache,
+  type DataTensors,
+} from "./data-tensors";
+import { evaluationChunkRows, evaluationTensor, misclassifiedExamples } from "./evaluate";
+import { boundaryValues, metricFromSum, metricSum, taskLoss } from "./losses";
+import type { Tf, TrainingPass } from "./model";
+import { Network } from "./network";
 import { createOptimizer } from "./optimizers";
+import { preparedArrays, type PreparedData, type PreparedMeta } from "./prepared-data";
 import { validateTrainConfig } from "./validate-config";
+import { validateAgainstData } from "./validate-data";
 
 /** How long the loop may run without giving the event loop a turn (so a stop request gets through). */
 const YIELD_EVERY_MS = 25;
@@ -24,10 +43,26 @@ export function divergedMessage(epoch: number): string {
 }
 
 /** Independent random streams of a run, all derived from its seed (the data has its own, see prepare2D). */
-function trainingStreams(seed: number): { init: Rng; dropout: Rng; shuffle: Rng } {
+function trainingStreams(seed: number): { init: Rng; dropout: Rng; shuffle: Rng; augment: Rng } {
   const root = new Rng(seed);
   root.fork(); // The first fork is the one prepare2D's split seed comes from; skip it.
-  return { init: root.fork(), dropout: root.fork(), shuffle: root.fork() };
+  // New streams go last, so adding one leaves the earlier ones (and old runs' results) unchanged.
+  return { init: root.fork(), dropout: root.fork(), shuffle: root.fork(), augment: root.fork() };
+}
+
+/** Where a run finds array datasets and keeps their tensors. */
+export interface TrainOptions {
+  /** The arrays handed to this worker, by dataset id (array datasets only). */
+  datasets?: (id: string) => DatasetArrays | undefined;
+  /** Keeps array datasets' tensors between runs; without one, a run uploads and disposes its own. */
+  cache?: DataCache;
+  /** How convolutions are computed; by default what the backend can train (tests compare both). */
+  convMethod?: ConvMethod;
+}
+
+/** The message when a run names an array dataset the page has not handed over. */
+export function missingDataMessage(id: string): string {
+  return `Dataset "${id}" has not been handed to this worker`;
 }
 
 /** A zero-delay yield through a MessageChannel (setTimeout would be clamped to 4 ms when nested). */
@@ -64,13 +99,34 @@ export async function trainModel(
   onEpoch: (report: EpochReport) => void | Promise<void>,
   shouldStop: () => boolean,
   tf: Tf = tfDefault,
+  options: TrainOptions = {},
 ): Promise<TrainResult> {
   validateTrainConfig(config);
   const started = performance.now();
-  const data = preparedData(config.data, config.seed);
+  const spec = config.data;
+  let arrays: DatasetArrays | null = null;
+  if (spec.kind !== "2d") {
+    arrays = options.datasets?.(spec.id) ?? null;
+    if (!arrays) throw new Error(missingDataMessage(spec.id));
+    validateAgainstData(config, arrays);
+  }
+  // 2D data and uncached arrays are prepared here (`fresh`) and their tensors made below, in the try.
+  let data: PreparedMeta;
+  let fresh: PreparedData | null = null;
+  let cachedTensors: DataTensors | null = null;
+  if (spec.kind === "2d") data = fresh = preparedData(spec, config.seed, config.fold);
+  else if (options.cache)
+    ({ data, tensors: cachedTensors } = options.cache.get(tf, arrays!, spec, config.seed, config.fold));
+  else data = fresh = preparedArrays(arrays!, spec, config.seed, config.fold);
   const { task } = data;
-  const nTrain = data.train.length;
-  const nVal = data.val.length;
+  const nTrain = data.trainY.length;
+  const nVal = data.valY.length;
+  const nTest = data.testY?.length ?? 0;
+  const valChunk = evaluationChunkRows(data.exampleShape, nVal);
+  // With standardised targets the RMSE is reported in the target's own units.
+  const metricScale = data.targetScale?.std ?? 1;
+  const metricOf = (sum: number, n: number): number => metricFromSum(task, sum, n) * metricScale;
+  const testChunk = evaluationChunkRows(data.exampleShape, nTest);
   const batchSize = Math.min(config.batchSize, nTrain);
   const stepsPerEpoch = Math.ceil(nTrain / batchSize);
   const streams = trainingStreams(config.seed);
@@ -81,10 +137,19 @@ export async function trainModel(
   const disposables: { dispose(): void }[] = [];
   const yielder = createYielder();
   try {
-    const tensors = createDataTensors(tf, data, config.data.features, config.boundaryResolution);
-    disposables.push(tensors);
+    const tensors: DataTensors = cachedTensors ?? createDataTensors(tf, fresh!);
+    if (tensors !== cachedTensors) disposables.push(tensors);
+    const grid = spec.kind === "2d" ? createGridTensor(tf, spec.features, config.boundaryResolution) : null;
+    if (grid) disposables.push(grid);
     const nOutputs = task === "multiclass" ? data.classes : 1;
-    const model = new Mlp(tf, config.model, data.nFeatures, nOutputs, streams.init);
+    const model = new Network(
+      tf,
+      config.model,
+      data.exampleShape,
+      nOutputs,
+      streams.init,
+      options.convMethod,
+    );
     disposables.push(model);
     const params = model.trainable.map((variable) => ({ variable, decay: model.kernels.includes(variable) }));
     const optimizer = createOptimizer(tf, config.optimizer, params);
@@ -107,8 +172,9 @@ export async function trainModel(
       const kept: { metric?: tfjs.Scalar } = {};
       try {
         tf.tidy(() => {
+          const input = augmentBatch(tf, xb, data.exampleShape, config.augment, streams.augment);
           const { value, grads } = tf.variableGrads(() => {
-            const outputs = model.forward(xb, pass);
+            const outputs = model.forward(input, pass);
             kept.metric = tf.keep(metricSum(tf, task, outputs, yb));
             return objective(outputs, yb);
           }, model.trainable);
@@ -125,19 +191,19 @@ export async function trainModel(
       }
     };
 
-    /** Validation loss and metric, and the boundary values, as one flat tensor (one download). */
-    const evaluation = (): tfjs.Tensor1D =>
-      tf.tidy(() => {
-        const outputs = model.forward(tensors.valX, null);
-        const loss = objective(outputs, tensors.valY);
-        const metric = metricSum(tf, task, outputs, tensors.valY);
-        const parts: tfjs.Tensor1D[] = [
-          epochSums as tfjs.Tensor1D,
-          tf.stack([loss, metric]) as tfjs.Tensor1D,
-        ];
-        if (tensors.grid) parts.push(boundaryValues(tf, task, model.forward(tensors.grid, null)));
-        return tf.concat(parts);
-      });
+    /** Epoch sums, validation loss and metric, and the boundary values, as one flat tensor (one download). */
+    const evaluation = (): tfjs.Tensor1D => {
+      const validation = evaluationTensor(tf, model, task, tensors.valX, tensors.valY, false, valChunk);
+      try {
+        return tf.tidy(() => {
+          const parts: tfjs.Tensor1D[] = [epochSums as tfjs.Tensor1D, validation];
+          if (grid) parts.push(boundaryValues(tf, task, model.forward(grid, null)));
+          return tf.concat(parts);
+        });
+      } finally {
+        validation.dispose();
+      }
+    };
 
     const order = Array.from({ length: nTrain }, (_, i) => i);
     let step = 0;
@@ -193,7 +259,7 @@ export async function trainModel(
         message = divergedMessage(epoch);
         break;
       }
-      const valMetric = metricFromSum(task, summary[3], nVal);
+      const valMetric = metricOf(summary[3], nVal);
       const epochMs = performance.now() - epochStart;
       if (!best || valLoss < best.valLoss - minDelta) {
         best = { epoch, valLoss, valMetric };
@@ -206,7 +272,7 @@ export async function trainModel(
         epoch,
         trainLoss,
         valLoss,
-        trainMetric: metricFromSum(task, summary[1], nTrain),
+        trainMetric: metricOf(summary[1], nTrain),
         valMetric,
         lr: stepLrs[stepLrs.length - 1],
         stepLrs,
@@ -214,7 +280,7 @@ export async function trainModel(
         epochMs,
         samplesPerSec: nTrain / (epochMs / 1000),
       };
-      if (tensors.grid) report.boundary = summary.slice(4);
+      if (grid) report.boundary = summary.slice(4);
       await onEpoch(report);
       lastYield = performance.now();
       if (es.enabled && sinceImprovement >= es.patience) {
@@ -234,21 +300,28 @@ export async function trainModel(
     if (status === "stopped") message = `stopped after ${completed} epoch${completed === 1 ? "" : "s"}`;
     if (restored && status !== "diverged") message += `; restored the weights of epoch ${best!.epoch}`;
 
-    // Final evaluation of the weights the run ends with: loss, metric and per-example predictions.
-    const finalTensor = tf.tidy(() => {
-      const outputs = model.forward(tensors.valX, null);
-      const lossAndMetric = tf.stack([
-        objective(outputs, tensors.valY),
-        metricSum(tf, task, outputs, tensors.valY),
-      ]);
-      const predictions = task === "regression" ? outputs.reshape([-1]) : predictedClasses(tf, task, outputs);
-      return tf.concat([lossAndMetric as tfjs.Tensor1D, predictions as tfjs.Tensor1D]);
-    });
-    const final = await finalTensor.data<"float32">();
-    finalTensor.dispose();
-    const finalValLoss = final[0];
-    const finalValMetric = metricFromSum(task, final[1], nVal);
-    const predicted = final.slice(2);
+    // Final evaluation of the weights the run ends with: test loss and metric (when there is a test
+    // set), validation loss, metric and per-example predictions; one download.
+    const finalParts: tfjs.Tensor1D[] = [];
+    let final: Float32Array;
+    try {
+      if (tensors.testX && tensors.testY) {
+        finalParts.push(evaluationTensor(tf, model, task, tensors.testX, tensors.testY, false, testChunk));
+      } else {
+        finalParts.push(tf.tensor1d([NaN, NaN]));
+      }
+      finalParts.push(evaluationTensor(tf, model, task, tensors.valX, tensors.valY, true, valChunk));
+      const finalTensor = tf.concat(finalParts);
+      finalParts.push(finalTensor);
+      final = await finalTensor.data<"float32">();
+    } finally {
+      finalParts.forEach((t) => t.dispose());
+    }
+    const finalValLoss = final[2];
+    const finalValMetric = metricOf(final[3], nVal);
+    const predicted = final.slice(4);
+    const scale = data.targetScale;
+    if (scale) predicted.forEach((v, i) => (predicted[i] = v * scale.std + scale.mean));
 
     const result: TrainResult = {
       status,
@@ -263,8 +336,15 @@ export async function trainModel(
       totalMs: performance.now() - started,
     };
     if (Number.isFinite(finalValLoss)) {
-      if (task === "regression") result.predictions = { actual: data.valY.slice(), predicted };
+      if (task === "regression") result.predictions = { actual: data.valActual.slice(), predicted };
       else result.confusion = confusionMatrix(data.valY, predicted, data.classes);
+      if (task !== "regression" && data.valRows) {
+        result.misclassified = misclassifiedExamples(data.valRows, data.valY, predicted);
+      }
+    }
+    if (nTest > 0 && Number.isFinite(final[0])) {
+      result.testLoss = final[0];
+      result.testMetric = metricOf(final[1], nTest);
     }
     return result;
   } finally {

@@ -3,8 +3,17 @@ import { validateSchedule } from "../src/core/schedules";
 import { validateGeneration } from "../src/core/datasets/generators2d";
 import { validateFeatures } from "../src/core/datasets/features";
 import type { BackendChoice, TrainConfig } from "../src/shared/train";
+import { augments } from "./augment";
 import { ACTIVATIONS, INITIALIZERS } from "./model";
 import { validateOptimizer } from "./optimizers";
+import {
+  integerIn,
+  numberIn,
+  validateArraySpec,
+  validateAugment,
+  validateConvBlocks,
+  validateFold,
+} from "./validate-data";
 
 export const BACKEND_CHOICES: BackendChoice[] = ["auto", "webgpu", "webgl", "wasm", "cpu"];
 export const MAX_UNITS = 1024;
@@ -12,29 +21,25 @@ export const MAX_LAYERS = 8;
 export const MAX_EPOCHS = 10_000;
 export const MAX_BOUNDARY_RESOLUTION = 256;
 
-function integerIn(name: string, value: number, low: number, high: number): void {
-  if (!Number.isInteger(value) || value < low || value > high) {
-    throw new Error(`${name} must be an integer from ${low} to ${high}, got ${String(value)}`);
-  }
-}
-
-function numberIn(name: string, value: number, low: number, high: number): void {
-  if (typeof value !== "number" || !(value >= low && value <= high)) {
-    throw new Error(`${name} must be between ${low} and ${high}, got ${String(value)}`);
-  }
-}
-
 /** Throws an Error naming the field and the offending value if `config` cannot be trained. */
 export function validateTrainConfig(config: TrainConfig): void {
   if (!config || typeof config !== "object")
     throw new Error(`Training configuration missing, got ${String(config)}`);
   const { data, model, earlyStopping } = config;
-  if (data?.kind !== "2d") throw new Error(`Unknown dataset kind "${String(data?.kind)}" (expected "2d")`);
-  validateGeneration(data);
-  validateFeatures(data.features);
-  numberIn("Training ratio", data.trainRatio, 0, 1);
-  if (data.trainRatio === 0 || data.trainRatio === 1) {
-    throw new Error(`Training ratio must be strictly between 0 and 1, got ${data.trainRatio}`);
+  validateFold(config.fold);
+  if (data?.kind === "2d") {
+    validateGeneration(data);
+    validateFeatures(data.features);
+    if (!config.fold) {
+      numberIn("Training ratio", data.trainRatio, 0, 1);
+      if (data.trainRatio === 0 || data.trainRatio === 1) {
+        throw new Error(`Training ratio must be strictly between 0 and 1, got ${data.trainRatio}`);
+      }
+    }
+  } else if (data?.kind === "builtin" || data?.kind === "upload") {
+    validateArraySpec(data, config.fold !== undefined);
+  } else {
+    throw new Error(`Unknown dataset kind "${String(data?.kind)}" (expected "2d", "builtin" or "upload")`);
   }
 
   if (!Array.isArray(model?.hiddenLayers) || model.hiddenLayers.length > MAX_LAYERS) {
@@ -58,6 +63,18 @@ export function validateTrainConfig(config: TrainConfig): void {
   numberIn("L2 factor", model.l2, 0, 10);
   if (typeof model.batchNorm !== "boolean")
     throw new Error(`batchNorm must be true or false, got ${String(model.batchNorm)}`);
+  validateConvBlocks(model.conv);
+  validateAugment(config.augment);
+  if (data.kind === "2d") {
+    if (model.conv && model.conv.length > 0) {
+      throw new Error(
+        `Convolutional blocks need image data; the 2D dataset "${data.generator}" has ${data.features.length} features per point, not images`,
+      );
+    }
+    if (augments(config.augment)) {
+      throw new Error(`Augmentation needs image data; the 2D dataset "${data.generator}" has no images`);
+    }
+  }
 
   validateOptimizer(config.optimizer);
   if (

@@ -14,7 +14,16 @@ export type Task = "binary" | "multiclass" | "regression";
 
 /** The 2D generators of TensorFlow Playground plus a few-class set. */
 export type Generator2D =
-  "circle" | "xor" | "gaussian" | "spiral" | "multiclass" | "reg-plane" | "reg-gaussian";
+  | "circle"
+  | "xor"
+  | "gaussian"
+  | "spiral"
+  | "moons"
+  | "checkerboard"
+  | "multiclass"
+  | "reg-plane"
+  | "reg-gaussian"
+  | "reg-sine";
 /** Input features computed from a 2D point (x1, x2). */
 export type Feature2D = "x1" | "x2" | "x1sq" | "x2sq" | "x1x2" | "sinx1" | "sinx2";
 
@@ -32,9 +41,73 @@ export interface Dataset2DSpec {
   features: Feature2D[];
 }
 
-export type DatasetSpec = Dataset2DSpec;
+/**
+ * A dataset given as whole arrays: built in (shipped in public/datasets, or generated such as
+ * Friedman #1) or a CSV the person uploaded (kept in IndexedDB). The page hands its arrays
+ * (DatasetArrays) to each worker once; a TrainConfig refers to them by `id`.
+ */
+export interface ArrayDatasetSpec {
+  kind: "builtin" | "upload";
+  /** Catalog id of a built-in dataset ("iris", "digits", "mnist", "friedman1" ...) or an upload's id ("upload-<uuid>"). */
+  id: string;
+  /** Fraction of the examples held out for validation (of those not in the test set), e.g. 0.2. */
+  valRatio: number;
+  /** Fraction held out as the test set, e.g. 0.2; ignored when the dataset has its source's own test set. */
+  testRatio: number;
+}
+
+export type DatasetSpec = Dataset2DSpec | ArrayDatasetSpec;
+
+/**
+ * A whole dataset as the page hands it to a worker (its buffers transferred, once per worker).
+ * Tables arrive already numeric (categorical columns one-hot encoded), not standardised: the
+ * worker standardises with statistics of the training part only.
+ */
+export interface DatasetArrays {
+  id: string;
+  task: Task;
+  /** Number of classes; 1 for regression. */
+  classes: number;
+  /** Class names (classification), in class-index order. */
+  classNames: string[];
+  /** Column names of a table, in order; for images, e.g. ["pixel"]. */
+  featureNames: string[];
+  /** Shape of one example: [nFeatures] for a table, [height, width, channels] for images. */
+  exampleShape: number[];
+  /** n × product(exampleShape) values, row-major. Uint8 for images (scaled by xScale), Float32 for tables. */
+  x: Float32Array | Uint8Array;
+  /** The value of x is x[i] × xScale (1/255 for 8-bit images, 1 otherwise). */
+  xScale: number;
+  /** n targets: class index for classification, the value for regression. */
+  y: Float32Array;
+  /** Standardise each feature with training statistics (tables: true; images: false). */
+  standardize: boolean;
+  /** When the source has its own test set, its examples are the last `sourceTestCount` rows. 0 otherwise. */
+  sourceTestCount: number;
+}
+
+/** One convolutional block for image data: convolution (same padding), activation, optional pooling. */
+export interface ConvBlock {
+  filters: number;
+  /** Square kernel side, e.g. 3. */
+  kernel: number;
+  /** 2×2 pooling after the convolution, or none. */
+  pool: "max" | "avg" | "none";
+}
+
+/** Random changes applied to each training image every epoch (never to validation or test images). */
+export interface AugmentConfig {
+  /** Largest shift in pixels along each axis (0 for none). */
+  shift: number;
+  /** Mirror left-right with probability 1/2 (for data where that keeps the label, e.g. clothes, not digits). */
+  flip: boolean;
+  /** Standard deviation of Gaussian noise added to pixel values in [0, 1] (0 for none). */
+  noise: number;
+}
 
 export interface ModelConfig {
+  /** Convolutional blocks before the dense layers (image data only), then a flatten. Absent or empty: none. */
+  conv?: ConvBlock[];
   /** Units of each hidden dense layer, input side first. Empty: a linear model. */
   hiddenLayers: number[];
   activation: Activation;
@@ -92,6 +165,13 @@ export interface TrainConfig {
   backend: BackendChoice;
   /** Side of the square grid on which the decision boundary is evaluated for 2D data; 0 for none. */
   boundaryResolution: number;
+  /** Image augmentation (image data only); absent: none. */
+  augment?: AugmentConfig;
+  /**
+   * k-fold cross-validation: train on every fold but `index` of the non-test examples and validate
+   * on fold `index` (0-based, k from 3 to 10). Absent: the dataset's own train/validation split.
+   */
+  fold?: { k: number; index: number };
 }
 
 export interface EpochReport {
@@ -135,6 +215,11 @@ export interface TrainResult {
   confusion?: number[][];
   /** Regression: validation [actual, predicted] pairs. */
   predictions?: { actual: Float32Array; predicted: Float32Array };
+  /** Loss and metric on the held-out test set with the final weights (array datasets with a test set). */
+  testLoss?: number;
+  testMetric?: number;
+  /** Validation examples the final model gets wrong (classification, at most 64): row index in the dataset, actual and predicted class. */
+  misclassified?: { index: number; actual: number; predicted: number }[];
   totalMs: number;
 }
 

@@ -1,19 +1,14 @@
 /** Small training configurations for the worker's tests. */
-import type { TrainConfig } from "../../src/shared/train";
+import type { Dataset2DSpec, Feature2D, TrainConfig } from "../../src/shared/train";
 import { defaultSchedule } from "../../src/core/schedules";
 
-export const ALL_FEATURES: TrainConfig["data"]["features"] = [
-  "x1",
-  "x2",
-  "x1sq",
-  "x2sq",
-  "x1x2",
-  "sinx1",
-  "sinx2",
-];
+export const ALL_FEATURES: Feature2D[] = ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"];
+
+/** A 2D run's configuration: its data is always a Dataset2DSpec. */
+export type Test2DConfig = TrainConfig & { data: Dataset2DSpec };
 
 /** A quick binary spiral run; override any part. */
-export function testConfig(over: Partial<TrainConfig> = {}): TrainConfig {
+export function testConfig(over: Partial<Test2DConfig> = {}): Test2DConfig {
   return {
     data: {
       kind: "2d",

@@ -5,12 +5,18 @@
 import * as Comlink from "comlink";
 import type { BackendChoice, BackendInfo } from "../../shared/train";
 import type { TrainWorkerApi } from "../../../workers/train.worker";
+import type { WorkerDataMeta } from "./worker-data";
 import { WorkerPool, type CrashReport, type WorkerHandle } from "./worker-pool";
+
+export { ensureData, WORKER_DATASET_CAPACITY, type DataReceiver, type WorkerDataMeta } from "./worker-data";
 
 export type TrainWorker = Comlink.Remote<TrainWorkerApi>;
 
-/** What the app remembers about a training worker: the backend it was initialised for. */
-export interface TrainWorkerMeta {
+/**
+ * What the app remembers about a training worker: the backend it was initialised for, and the
+ * ids of the datasets it holds (`loadedDataIds`, kept by `ensureData`).
+ */
+export interface TrainWorkerMeta extends WorkerDataMeta {
   backendChoice: BackendChoice | null;
   backend: BackendInfo | null;
 }
@@ -36,7 +42,7 @@ export function createTrainWorkerPool(
   return new WorkerPool<TrainWorker, TrainWorkerMeta>({
     size,
     create: createTrainWorker,
-    initialMeta: () => ({ backendChoice: null, backend: null }),
+    initialMeta: () => ({ backendChoice: null, backend: null, loadedDataIds: [] }),
     onCrash,
   });
 }

@@ -1,4 +1,4 @@
-/** The study history in IndexedDB: open it with `openStudyDb`; see study-db.ts. */
+/** The study history and uploaded datasets in IndexedDB: open it with `openStudyDb`; see study-db.ts. */
 export { openStudyDb, StudyDb, type OpenStudyDbOptions } from "./study-db";
 export {
   StorageFullError,
@@ -11,6 +11,8 @@ export {
   DEFAULT_DB_NAME,
   STUDY_STATUSES,
   TRIAL_STATES,
+  type DatasetRecord,
+  type DatasetSummary,
   type EpochMetrics,
   type EpochRecord,
   type StudyBundle,
@@ -23,3 +25,4 @@ export {
 } from "./schema";
 export type { NewStudy, StudyPatch } from "./studies";
 export { INTERRUPTED_REASON, type TrialEnd, type TrialStart } from "./trials";
+export { isUploadId, newUploadId, type NewDataset } from "./datasets";

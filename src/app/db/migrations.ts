@@ -4,13 +4,15 @@
  * database exactly as it was.
  */
 import { openDB, type IDBPDatabase, type IDBPTransaction } from "idb";
-import type {
-  EpochRecord,
-  StudyDbSchemaV1,
-  StudyRecord,
-  StudyRecordV1,
-  TrialRecord,
-  TrialRecordV1,
+import {
+  DB_VERSION,
+  type EpochRecord,
+  type StudyDbSchemaV1,
+  type StudyDbSchemaV2,
+  type StudyRecord,
+  type StudyRecordV1,
+  type TrialRecord,
+  type TrialRecordV1,
 } from "./schema";
 
 // The stores hold records of an older shape while a migration runs, so the steps work untyped.
@@ -72,6 +74,19 @@ async function migrateToVersion2(db: AnyDb, tx: UpgradeTx): Promise<void> {
   }
 }
 
+/** Version 3: a store for uploaded datasets, listed by when they were uploaded. Nothing to convert. */
+function createVersion3(db: AnyDb): void {
+  const datasets = db.createObjectStore("datasets", { keyPath: "id" });
+  datasets.createIndex("by-createdAt", "createdAt");
+}
+
+/** Runs every migration step after `oldVersion` up to and including `upTo`, in order. */
+async function runSteps(db: AnyDb, oldVersion: number, upTo: number, tx: UpgradeTx): Promise<void> {
+  if (oldVersion < 1 && upTo >= 1) createVersion1(db);
+  if (oldVersion < 2 && upTo >= 2) await migrateToVersion2(db, tx);
+  if (oldVersion < 3 && upTo >= 3) createVersion3(db);
+}
+
 /**
  * Brings a database from `oldVersion` to the current version. Runs inside the upgrade
  * transaction; on any failure it reports the error to `onError` and aborts that transaction, so
@@ -83,11 +98,7 @@ export function upgradeStudyDb(
   tx: UpgradeTx,
   onError: (error: unknown) => void,
 ): void {
-  const steps = async (): Promise<void> => {
-    if (oldVersion < 1) createVersion1(db);
-    if (oldVersion < 2) await migrateToVersion2(db, tx);
-  };
-  steps().catch((error: unknown) => {
+  runSteps(db, oldVersion, DB_VERSION, tx).catch((error: unknown) => {
     onError(error);
     // The abort rejects tx.done; open() reports the failure, so this rejection is expected.
     tx.done.catch(() => undefined);
@@ -104,6 +115,15 @@ export function openDbAtVersion1(name: string): Promise<IDBPDatabase<StudyDbSche
   return openDB<StudyDbSchemaV1>(name, 1, {
     upgrade(db) {
       createVersion1(db as unknown as AnyDb);
+    },
+  });
+}
+
+/** Opens (creating or upgrading from version 1 if needed) a database at schema version 2; for migration tests only. */
+export function openDbAtVersion2(name: string): Promise<IDBPDatabase<StudyDbSchemaV2>> {
+  return openDB<StudyDbSchemaV2>(name, 2, {
+    upgrade(db, oldVersion, _newVersion, tx) {
+      void runSteps(db as unknown as AnyDb, oldVersion, 2, tx as unknown as UpgradeTx);
     },
   });
 }

@@ -1,14 +1,16 @@
 /**
- * What the study history stores in IndexedDB: the record types and the typed idb schema of the
- * current version, plus the shape of version 1, which the migration still has to read.
+ * What the app stores in IndexedDB: the study history and the uploaded datasets. The record types
+ * and the typed idb schema of the current version, plus the shapes of versions 1 and 2, which the
+ * migrations still have to read.
  */
 import type { DBSchema } from "idb";
+import type { CsvDatasetChoice } from "../../core/datasets/csv";
 import type { Direction, Params, StudyJSON } from "../../core/search/index";
 import type { StudyConfig } from "../../core/study/study-config";
-import type { EpochReport } from "../../shared/train";
+import type { DatasetArrays, EpochReport } from "../../shared/train";
 
 /** The current schema version; bump it and add an `if (oldVersion < N)` step in migrations.ts. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 export const DEFAULT_DB_NAME = "tunelab";
 
 export const STUDY_STATUSES = ["draft", "running", "paused", "stopped", "finished"] as const;
@@ -82,8 +84,34 @@ export interface StudyBundle {
   epochs: EpochRecord[];
 }
 
-/** The current (version 2) schema. */
-export interface StudyDbSchema extends DBSchema {
+/** A CSV the person uploaded, converted to the numeric arrays the workers train on. */
+export interface DatasetRecord {
+  /** "upload-<uuid>"; also `arrays.id`, and the id an ArrayDatasetSpec of kind "upload" names. */
+  id: string;
+  /** What the person sees in the dataset picker (the file name by default). */
+  name: string;
+  /** Milliseconds since 1970 (Date.now()). */
+  createdAt: number;
+  arrays: DatasetArrays;
+  /** The target, task and column kinds chosen when it was uploaded, as csvToDataset took them. */
+  choice: CsvDatasetChoice;
+  /** Size of the CSV file in bytes. */
+  csvBytes: number;
+}
+
+/** An uploaded dataset as lists show it: everything but its arrays, plus their size. */
+export interface DatasetSummary extends Omit<DatasetRecord, "arrays"> {
+  task: DatasetArrays["task"];
+  classes: number;
+  classNames: string[];
+  /** Number of rows (examples). */
+  examples: number;
+  /** Number of numeric input features (after one-hot encoding). */
+  features: number;
+}
+
+/** The version 2 schema: the study history before uploaded datasets. */
+export interface StudyDbSchemaV2 extends DBSchema {
   studies: {
     key: string;
     value: StudyRecord;
@@ -98,6 +126,15 @@ export interface StudyDbSchema extends DBSchema {
     key: [string, number, number];
     value: EpochRecord;
     indexes: { "by-trial": [string, number] };
+  };
+}
+
+/** The current (version 3) schema: the study history and the uploaded datasets. */
+export interface StudyDbSchema extends StudyDbSchemaV2 {
+  datasets: {
+    key: string;
+    value: DatasetRecord;
+    indexes: { "by-createdAt": number };
   };
 }
 

@@ -1,14 +1,18 @@
 /**
- * The study history: `openStudyDb()` opens (creating or upgrading) the IndexedDB database and
- * returns a StudyDb whose methods each run one short transaction.
+ * The study history and the uploaded datasets: `openStudyDb()` opens (creating or upgrading) the
+ * IndexedDB database and returns a StudyDb whose methods each run one short transaction.
  */
 import { openDB } from "idb";
 import type { EpochReport } from "../../shared/train";
 import { StorageUnavailableError } from "./errors";
+import * as datasets from "./datasets";
+import type { NewDataset } from "./datasets";
 import { upgradeStudyDb, type AnyDb, type UpgradeTx } from "./migrations";
 import {
   DB_VERSION,
   DEFAULT_DB_NAME,
+  type DatasetRecord,
+  type DatasetSummary,
   type EpochRecord,
   type StudyBundle,
   type StudyDbSchema,
@@ -160,6 +164,26 @@ export class StudyDb {
   /** After a reload: the study's trials still "running" become "interrupted"; returns their numbers. */
   async markInterruptedTrials(studyId: string): Promise<number[]> {
     return trials.markInterruptedTrials(this.connection(), this.now(), studyId);
+  }
+
+  /** Stores an uploaded dataset under its (new) id, all of it or nothing. */
+  async saveDataset(input: NewDataset): Promise<DatasetRecord> {
+    return datasets.saveDataset(this.connection(), this.now(), input);
+  }
+
+  /** One uploaded dataset with its arrays, or undefined. */
+  async getDataset(id: string): Promise<DatasetRecord | undefined> {
+    return datasets.getDataset(this.connection(), id);
+  }
+
+  /** Every uploaded dataset's summary (no arrays), the newest first. */
+  async listDatasets(): Promise<DatasetSummary[]> {
+    return datasets.listDatasets(this.connection());
+  }
+
+  /** Deletes an uploaded dataset; false if it did not exist. */
+  async deleteDataset(id: string): Promise<boolean> {
+    return datasets.deleteDataset(this.connection(), id);
   }
 }
 

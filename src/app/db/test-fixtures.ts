@@ -1,7 +1,8 @@
 /** Shared pieces of the study-history tests (used by the *.test.ts files beside it only). */
 import { defaultConfig } from "../../core/playground-config";
 import { defaultStudyConfig, type StudyConfig } from "../../core/study/study-config";
-import type { EpochReport } from "../../shared/train";
+import type { DatasetArrays, EpochReport } from "../../shared/train";
+import type { NewDataset } from "./datasets";
 
 let dbCounter = 0;
 
@@ -40,5 +41,33 @@ export function epochReport(epoch: number, valLoss = 1 / epoch): EpochReport {
     epochMs: 12,
     samplesPerSec: 800,
     boundary: new Float32Array([0.1, 0.2, 0.3, 0.4]),
+  };
+}
+
+/** A small uploaded table as csvToDataset makes it: 6 rows, 2 features, 3 classes. */
+export function uploadArrays(id: string): DatasetArrays {
+  return {
+    id,
+    task: "multiclass",
+    classes: 3,
+    classNames: ["setosa", "versicolor", "virginica"],
+    featureNames: ["petal_length", "petal_width"],
+    exampleShape: [2],
+    x: new Float32Array([1.4, 0.2, 1.3, 0.2, 4.7, 1.4, 4.5, 1.5, 6.0, 2.5, 5.1, 1.9]),
+    xScale: 1,
+    y: new Float32Array([0, 0, 1, 1, 2, 2]),
+    standardize: true,
+    sourceTestCount: 0,
+  };
+}
+
+/** What saving that table as an upload named `name` takes. */
+export function newDataset(id: string, name = "iris-small.csv"): NewDataset {
+  return {
+    id,
+    name,
+    arrays: uploadArrays(id),
+    choice: { target: "species", task: "multiclass", ignore: [], categorical: [] },
+    csvBytes: 180,
   };
 }

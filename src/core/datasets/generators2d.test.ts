@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Dataset2DSpec, Generator2D } from "../../shared/train";
 import {
+  CHECKER_SIDE,
+  checkerClass,
   classCount,
   DOMAIN_2D,
   generate2D,
   GENERATORS_2D,
+  sineTarget,
   splitTrainVal,
   taskOf,
   type Example2D,
@@ -51,7 +54,7 @@ describe("generate2D", () => {
   });
 
   it("labels classification sets with class indices in balanced numbers", () => {
-    for (const id of ["circle", "gaussian", "spiral"] as const) {
+    for (const id of ["circle", "gaussian", "spiral", "moons"] as const) {
       const counts = countBy(generate2D(spec(id), 1));
       expect([...counts.keys()].sort()).toEqual([0, 1]);
       expect(counts.get(0)).toBe(200);
@@ -87,6 +90,64 @@ describe("generate2D", () => {
     expect(bumps.some((p) => p.label > 0.5) && bumps.some((p) => p.label < -0.5)).toBe(true);
   });
 
+  it("draws two interleaving moons of radius 3", () => {
+    for (const p of generate2D(spec("moons"), 6)) {
+      // Upper arc around (-1.5, -0.75) opening downwards; lower arc around (1.5, 0.75) opening upwards.
+      const [cx, cy] = p.label === 0 ? [-1.5, -0.75] : [1.5, 0.75];
+      expect(Math.hypot(p.x1 - cx, p.x2 - cy)).toBeCloseTo(3, 9);
+      if (p.label === 0) expect(p.x2).toBeGreaterThanOrEqual(cy - 1e-9);
+      else expect(p.x2).toBeLessThanOrEqual(cy + 1e-9);
+    }
+    // Interleaved: each moon's tip reaches into the other's bowl (beyond x1 = ±1).
+    const pts = generate2D(spec("moons", { samples: 2000 }), 6);
+    expect(pts.some((p) => p.label === 0 && p.x1 > 1 && p.x2 < 0)).toBe(true);
+    expect(pts.some((p) => p.label === 1 && p.x1 < -1 && p.x2 > 0)).toBe(true);
+    // Noise moves points off the arcs.
+    const noisy = generate2D(spec("moons", { noise: 30 }), 6);
+    const off = noisy.filter((p) => {
+      const [cx, cy] = p.label === 0 ? [-1.5, -0.75] : [1.5, 0.75];
+      return Math.abs(Math.hypot(p.x1 - cx, p.x2 - cy) - 3) > 0.3;
+    });
+    expect(off.length).toBeGreaterThan(100);
+  });
+
+  it("labels a 4 × 4 checkerboard over the domain, both classes about equally", () => {
+    expect(CHECKER_SIDE).toBe(3);
+    expect(checkerClass(-5, -5)).toBe(0);
+    expect(checkerClass(-2, -5)).toBe(1);
+    expect(checkerClass(-2, -2)).toBe(0);
+    expect(checkerClass(5, -5)).toBe(1);
+    expect(checkerClass(-7, -5)).toBe(1); // the pattern continues past the edge (noisy reads)
+    const pts = generate2D(spec("checkerboard", { samples: 4000 }), 8);
+    for (const p of pts) expect(p.label).toBe(checkerClass(p.x1, p.x2));
+    const ones = pts.filter((p) => p.label === 1).length;
+    expect(ones / pts.length).toBeGreaterThan(0.45);
+    expect(ones / pts.length).toBeLessThan(0.55);
+    // All 16 squares are populated.
+    const squares = new Set(pts.map((p) => `${Math.floor(p.x1 / 3)},${Math.floor(p.x2 / 3)}`));
+    expect(squares.size).toBe(16);
+    const flipped = generate2D(spec("checkerboard", { samples: 4000, noise: 30 }), 8).filter(
+      (p) => p.label !== checkerClass(p.x1, p.x2),
+    ).length;
+    expect(flipped).toBeGreaterThan(200);
+  });
+
+  it("makes the sine target of x1 alone, noise added and kept in [-1, 1]", () => {
+    expect(sineTarget(1.5)).toBeCloseTo(1, 12);
+    expect(sineTarget(-4.5)).toBeCloseTo(1, 12);
+    expect(sineTarget(3)).toBeCloseTo(0, 12);
+    for (const p of generate2D(spec("reg-sine"), 4)) expect(p.label).toBeCloseTo(sineTarget(p.x1), 12);
+    const noisy = generate2D(spec("reg-sine", { noise: 20, samples: 5000 }), 4);
+    const residuals = noisy.map((p) => p.label - sineTarget(p.x1));
+    const rms = Math.sqrt(residuals.reduce((a, r) => a + r * r, 0) / residuals.length);
+    expect(rms).toBeGreaterThan(0.15);
+    expect(rms).toBeLessThan(0.21);
+    for (const p of noisy) expect(Math.abs(p.label)).toBeLessThanOrEqual(1);
+    // x2 is irrelevant: residuals do not follow it.
+    const corr = noisy.reduce((a, p, i) => a + p.x2 * residuals[i], 0) / noisy.length;
+    expect(Math.abs(corr)).toBeLessThan(0.05);
+  });
+
   it("flips more labels as noise grows (circle)", () => {
     const wrong = (noise: number): number =>
       generate2D(spec("circle", { noise, samples: 2000 }), 9).filter(
@@ -97,7 +158,7 @@ describe("generate2D", () => {
   });
 
   it("rejects bad specs with a message naming the value", () => {
-    expect(() => generate2D(spec("moons" as Generator2D), 1)).toThrow(/"moons"/);
+    expect(() => generate2D(spec("rings" as Generator2D), 1)).toThrow(/"rings".*moons, checkerboard/);
     expect(() => generate2D(spec("xor", { samples: 2 }), 1)).toThrow(/Sample count.*2/);
     expect(() => generate2D(spec("xor", { samples: 10.5 }), 1)).toThrow(/10\.5/);
     expect(() => generate2D(spec("xor", { noise: 60 }), 1)).toThrow(/Noise.*60/);
@@ -111,6 +172,11 @@ describe("taskOf and classCount", () => {
     expect(taskOf(spec("spiral"))).toBe("binary");
     expect(taskOf(spec("multiclass"))).toBe("multiclass");
     expect(taskOf(spec("reg-plane"))).toBe("regression");
+    expect(taskOf(spec("moons"))).toBe("binary");
+    expect(taskOf(spec("checkerboard"))).toBe("binary");
+    expect(taskOf(spec("reg-sine"))).toBe("regression");
+    expect(classCount(spec("checkerboard"))).toBe(2);
+    expect(classCount(spec("reg-sine"))).toBe(1);
     expect(classCount(spec("circle"))).toBe(2);
     expect(classCount(spec("multiclass", { classes: 3 }))).toBe(3);
     expect(classCount(spec("reg-gaussian"))).toBe(1);

@@ -1,6 +1,6 @@
 /**
  * Two-dimensional toy datasets in the manner of TensorFlow Playground (same shapes, same noise
- * scale), plus a few-gaussian multi-class set. Labels are class indices (0/1, or 0..k-1) for
+ * scale), plus two moons, a checkerboard, a few-gaussian multi-class set and a sine regression. Labels are class indices (0/1, or 0..k-1) for
  * classification and the target value in [-1, 1] for regression. Every point lies in
  * [-DOMAIN_2D, DOMAIN_2D]², and the same seed always gives the same points.
  */
@@ -22,9 +22,12 @@ export const GENERATORS_2D: { id: Generator2D; label: string; task: Task }[] = [
   { id: "xor", label: "Exclusive or", task: "binary" },
   { id: "gaussian", label: "Two gaussians", task: "binary" },
   { id: "spiral", label: "Spiral", task: "binary" },
+  { id: "moons", label: "Two moons", task: "binary" },
+  { id: "checkerboard", label: "Checkerboard", task: "binary" },
   { id: "multiclass", label: "Several gaussians", task: "multiclass" },
   { id: "reg-plane", label: "Plane (regression)", task: "regression" },
   { id: "reg-gaussian", label: "Gaussian bumps (regression)", task: "regression" },
+  { id: "reg-sine", label: "Sine wave (regression)", task: "regression" },
 ];
 
 export const MIN_SAMPLES_2D = 4;
@@ -163,6 +166,73 @@ function spiral(n: number, noise: number, rng: Rng): Example2D[] {
   return out;
 }
 
+/** Half-circle radius of the moons in domain units (the unit moons of the usual recipe, scaled by 3). */
+const MOON_SCALE = 3;
+
+/**
+ * Two interleaving half circles: class 0 the upper arc around (-1.5, -0.75), class 1 the lower arc
+ * around (1.5, 0.75), both of radius 3; noise jitters the points (standard deviation noise × radius).
+ */
+function moons(n: number, noise: number, rng: Rng): Example2D[] {
+  const [upper, lower] = shares(n, 2);
+  const out: Example2D[] = [];
+  // Unit moons span [-1, 2] × [-0.5, 1]; subtracting their centre (0.5, 0.25) centres them on the origin.
+  const arc = (count: number, label: number, at: (t: number) => [number, number]): void => {
+    for (let i = 0; i < count; i++) {
+      const [ux, uy] = at(rng.uniform(0, Math.PI));
+      const [x1, x2] = gaussianPoint(
+        rng,
+        MOON_SCALE * (ux - 0.5),
+        MOON_SCALE * (uy - 0.25),
+        MOON_SCALE * noise,
+      );
+      out.push({ x1, x2, label });
+    }
+  };
+  arc(upper, 0, (t) => [Math.cos(t), Math.sin(t)]);
+  arc(lower, 1, (t) => [1 - Math.cos(t), 0.5 - Math.sin(t)]);
+  return out;
+}
+
+/** Side of a checkerboard square: 4 × 4 squares cover the domain. */
+export const CHECKER_SIDE = (2 * DOMAIN_2D) / 4;
+
+/** The checkerboard class of a position: 1 on the squares whose row and column differ in parity. */
+export function checkerClass(x: number, y: number): number {
+  const cell = (v: number): number => Math.floor((v + DOMAIN_2D) / CHECKER_SIDE);
+  return (((cell(x) + cell(y)) % 2) + 2) % 2;
+}
+
+/** Uniform points labelled by a 4 × 4 checkerboard read at a position displaced by up to noise × a square side. */
+function checkerboard(n: number, noise: number, rng: Rng): Example2D[] {
+  const out: Example2D[] = [];
+  for (let i = 0; i < n; i++) {
+    const x1 = rng.uniform(-DOMAIN_2D, DOMAIN_2D);
+    const x2 = rng.uniform(-DOMAIN_2D, DOMAIN_2D);
+    const dx = rng.uniform(-CHECKER_SIDE, CHECKER_SIDE) * noise;
+    const dy = rng.uniform(-CHECKER_SIDE, CHECKER_SIDE) * noise;
+    out.push({ x1, x2, label: checkerClass(x1 + dx, x2 + dy) });
+  }
+  return out;
+}
+
+/** The noise-free sine target: two whole periods of sin across the domain along x1; x2 plays no part. */
+export function sineTarget(x1: number): number {
+  return Math.sin((2 * Math.PI * x1) / DOMAIN_2D);
+}
+
+/** Uniform points; the target is the sine of x1 plus Gaussian noise (standard deviation = noise), kept in [-1, 1]. */
+function sineRegression(n: number, noise: number, rng: Rng): Example2D[] {
+  const out: Example2D[] = [];
+  for (let i = 0; i < n; i++) {
+    const x1 = rng.uniform(-DOMAIN_2D, DOMAIN_2D);
+    const x2 = rng.uniform(-DOMAIN_2D, DOMAIN_2D);
+    const label = Math.max(-1, Math.min(1, sineTarget(x1) + noise * rng.normal()));
+    out.push({ x1, x2, label });
+  }
+  return out;
+}
+
 /** k gaussian clusters evenly spaced on a circle of radius 3.5, class j around the j-th centre. */
 function multiGaussians(n: number, noise: number, k: number, rng: Rng): Example2D[] {
   // Tighter than the two-gaussian set so that neighbouring clusters stay mostly apart.
@@ -238,12 +308,18 @@ export function generate2D(spec: Dataset2DSpec, seed: number): Example2D[] {
       return twoGaussians(n, noise, rng);
     case "spiral":
       return spiral(n, noise, rng);
+    case "moons":
+      return moons(n, noise, rng);
+    case "checkerboard":
+      return checkerboard(n, noise, rng);
     case "multiclass":
       return multiGaussians(n, noise, spec.classes, rng);
     case "reg-plane":
       return uniformRegression(n, noise, rng, planeTarget);
     case "reg-gaussian":
       return uniformRegression(n, noise, rng, bumpsTarget);
+    case "reg-sine":
+      return sineRegression(n, noise, rng);
   }
 }
 
