@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DATASET_CARDS } from "./datasets/catalog";
+import { GENERATORS_2D } from "./datasets/generators2d";
 import {
   PROPERTIES,
   defaultConfig,
@@ -39,6 +41,20 @@ function arbitraryValue(p: Property): fc.Arbitrary<unknown> {
       );
     case "layers":
       return fc.array(fc.integer({ min: p.minUnits, max: p.maxUnits }), { maxLength: p.maxLayers });
+    case "dataset":
+      return fc.oneof(
+        fc.constantFrom(...p.choices.map((c) => c.value)),
+        fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/).map((s) => `upload-${s}`),
+      );
+    case "conv":
+      return fc.array(
+        fc.record({
+          filters: fc.integer({ min: p.minFilters, max: p.maxFilters }),
+          kernel: fc.integer({ min: p.minKernel, max: p.maxKernel }),
+          pool: fc.constantFrom("max" as const, "avg" as const, "none" as const),
+        }),
+        { maxLength: p.maxBlocks },
+      );
   }
 }
 
@@ -66,18 +82,19 @@ describe("the property table", () => {
     }
   });
 
-  it("offers the seven 2D datasets and the seven input features", () => {
+  it("offers every 2D generator first, then the catalog's tables and images, and the seven input features", () => {
     const dataset = propertyOf("dataset");
     const features = propertyOf("features");
-    expect(dataset.kind === "choice" && dataset.choices.map((c) => c.value)).toEqual([
-      "circle",
-      "xor",
-      "gaussian",
-      "spiral",
-      "multiclass",
-      "reg-plane",
-      "reg-gaussian",
-    ]);
+    if (dataset.kind !== "dataset") throw new Error("dataset is not a dataset property");
+    const twoD = dataset.choices.filter((c) => c.group === "2d").map((c) => c.value);
+    expect(twoD).toEqual(GENERATORS_2D.map((g) => g.id));
+    expect(dataset.choices.slice(0, twoD.length).map((c) => c.value)).toEqual(twoD);
+    for (const card of DATASET_CARDS) {
+      expect(dataset.choices.find((c) => c.value === card.id)?.group, card.id).toBe(card.group);
+    }
+    expect(dataset.choices.find((c) => c.value === "iris")?.group).toBe("table");
+    expect(dataset.choices.find((c) => c.value === "digits")?.group).toBe("image");
+    for (const id of ["moons", "checkerboard", "reg-sine"]) expect(twoD).toContain(id);
     expect(features.kind === "features" && features.choices.map((c) => c.label)).toEqual([
       "x1",
       "x2",
@@ -108,6 +125,39 @@ describe("the property table", () => {
     expect(relevant("classes", { dataset: "multiclass" })).toBe(true);
     expect(relevant("classes", { dataset: "circle" })).toBe(false);
     expect(relevant("patience", { earlyStopping: false })).toBe(false);
+  });
+
+  it("shows each data, network and augmentation setting only for the kind of data it applies to", () => {
+    const c = defaultConfig();
+    const shownFor = (dataset: string) =>
+      PROPERTIES.filter((p) => isRelevant(p, { ...c, dataset, earlyStopping: true })).map((p) => p.key);
+    const twoDOnly: ConfigKey[] = ["noise", "samples", "trainRatio", "features", "boundaryResolution"];
+    const arraysOnly: ConfigKey[] = ["valRatio", "testRatio"];
+    const imagesOnly: ConfigKey[] = ["conv", "augShift", "augFlip", "augNoise"];
+    const spiral = shownFor("spiral");
+    const iris = shownFor("iris");
+    const upload = shownFor("upload-1234");
+    const digits = shownFor("digits");
+    for (const key of twoDOnly) {
+      expect(spiral).toContain(key);
+      expect(iris).not.toContain(key);
+      expect(digits).not.toContain(key);
+    }
+    for (const key of arraysOnly) {
+      expect(spiral).not.toContain(key);
+      expect(iris).toContain(key);
+      expect(upload).toContain(key);
+      expect(digits).toContain(key);
+    }
+    for (const key of imagesOnly) {
+      expect(spiral).not.toContain(key);
+      expect(iris).not.toContain(key);
+      expect(upload).not.toContain(key);
+      expect(digits).toContain(key);
+    }
+    // Everything else (network, training, schedule …) is there for every kind of data.
+    expect(iris).toContain("learningRate");
+    expect(digits).toContain("hiddenLayers");
   });
 });
 
@@ -148,6 +198,9 @@ describe("round trip through the URL", () => {
       trainRatio: 0.6,
       classes: 4,
       features: ["x1", "x2", "x1x2", "sinx2"],
+      valRatio: 0.3,
+      testRatio: 0,
+      conv: [{ filters: 4, kernel: 5, pool: "avg" }],
       hiddenLayers: [],
       activation: "relu",
       init: "he",
@@ -171,6 +224,9 @@ describe("round trip through the URL", () => {
       dropout: 0.25,
       l1: 0.0001,
       l2: 0.003,
+      augShift: 2,
+      augFlip: true,
+      augNoise: 0.05,
       earlyStopping: true,
       patience: 5,
       minDelta: 0,
@@ -194,6 +250,31 @@ describe("round trip through the URL", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("keeps an array dataset with its split ratios, and an upload id", () => {
+    const iris = parseConfig("dataset=iris&val=0.25&test=0.15");
+    expect(iris.errors).toEqual([]);
+    expect(iris.config).toEqual({ ...defaultConfig(), dataset: "iris", valRatio: 0.25, testRatio: 0.15 });
+    expect(serializeConfig(iris.config)).toContain("dataset=iris&");
+    expect(serializeConfig(iris.config)).toContain("val=0.25&test=0.15");
+    const upload = parseConfig("dataset=upload-3f2a9c1e-77b0-4c1d-9d4e-0a1b2c3d4e5f");
+    expect(upload.errors).toEqual([]);
+    expect(upload.config.dataset).toBe("upload-3f2a9c1e-77b0-4c1d-9d4e-0a1b2c3d4e5f");
+  });
+
+  it("writes conv blocks as filters x kernel with the pooling", () => {
+    const c = {
+      ...defaultConfig(),
+      dataset: "digits",
+      conv: [
+        { filters: 16, kernel: 3, pool: "max" as const },
+        { filters: 32, kernel: 5, pool: "none" as const },
+      ],
+    };
+    expect(serializeConfig(c)).toContain("conv=16x3-max,32x5&");
+    expect(parseConfig("conv=16x3-max, 32X5").config.conv).toEqual(c.conv);
+    expect(parseConfig("conv=").config.conv).toEqual([]);
   });
 
   it("writes every setting, lists with plain commas", () => {
@@ -237,6 +318,41 @@ describe("round trip through the URL", () => {
       trainRatio: 0.7,
       features: ["x1", "x2"],
     });
+    expect(t.model.conv).toBeUndefined();
+    expect(t.augment).toBeUndefined();
+  });
+
+  it("gives array datasets their spec, and conv blocks and augmentation to images only", () => {
+    const iris = toTrainConfig({
+      ...defaultConfig(),
+      dataset: "iris",
+      valRatio: 0.3,
+      testRatio: 0.1,
+      augShift: 2,
+    });
+    expect(iris.data).toEqual({ kind: "builtin", id: "iris", valRatio: 0.3, testRatio: 0.1 });
+    expect(iris.model.conv).toBeUndefined();
+    expect(iris.augment).toBeUndefined();
+    expect(iris.boundaryResolution).toBe(0);
+    const upload = toTrainConfig({ ...defaultConfig(), dataset: "upload-abc" });
+    expect(upload.data).toEqual({ kind: "upload", id: "upload-abc", valRatio: 0.2, testRatio: 0.2 });
+    const digits = toTrainConfig({
+      ...defaultConfig(),
+      dataset: "digits",
+      conv: [{ filters: 8, kernel: 3, pool: "max" }],
+      augShift: 1,
+      augFlip: false,
+      augNoise: 0.05,
+    });
+    expect(digits.data).toEqual({ kind: "builtin", id: "digits", valRatio: 0.2, testRatio: 0.2 });
+    expect(digits.model.conv).toEqual([{ filters: 8, kernel: 3, pool: "max" }]);
+    expect(digits.augment).toEqual({ shift: 1, flip: false, noise: 0.05 });
+    // What the TrainConfig does not carry comes back from the configuration it is read against.
+    const back = fromTrainConfig(iris, { ...defaultConfig(), samples: 900, conv: [] });
+    expect(back.dataset).toBe("iris");
+    expect(back.samples).toBe(900);
+    expect(back.conv).toEqual([]);
+    expect(fromTrainConfig(digits).augNoise).toBe(0.05);
   });
 });
 
@@ -299,7 +415,13 @@ describe("validation of one value", () => {
 
   it("refuses bad choices, booleans, feature lists and layer lists", () => {
     const cases: [ConfigKey, string, string][] = [
-      ["dataset", "moons", "Dataset must be one of circle, xor"],
+      ["dataset", "sonar", "Dataset must be one of circle, xor"],
+      ["dataset", "upload-", "or an uploaded dataset's id (upload-…)"],
+      ["dataset", "upload-a b", "Dataset must be one of"],
+      ["conv", "16x3-max,0x3", "Conv blocks: block 2 '0x3' must be filters x kernel"],
+      ["conv", "16x9", "kernel 1 to 7"],
+      ["conv", "16x3-min", "optional -max, -avg or -none pooling"],
+      ["conv", "8x3,8x3,8x3,8x3,8x3", "Conv blocks must be at most 4"],
       ["optimizer", "ADAM", "Optimizer must be one of sgd"],
       ["schedule", "linear", "Schedule must be one of constant, step"],
       ["backend", "gpu", "Backend must be one of auto, webgpu, webgl, wasm, cpu"],

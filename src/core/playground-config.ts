@@ -3,16 +3,25 @@
  * the one table of properties in ./playground-properties. A link holds every setting, so opening
  * it reproduces the run.
  */
-import type { Feature2D, TrainConfig } from "../shared/train";
+import type { DatasetSpec, Feature2D, TrainConfig } from "../shared/train";
+import {
+  datasetGroupOrDefault,
+  formatConvBlocks,
+  is2DGenerator,
+  isUploadId,
+  parseConvBlocks,
+} from "./playground-dataset";
 import {
   PROPERTIES,
   type ConfigKey,
+  type DatasetProperty,
   type LayersProperty,
   type PlaygroundConfig,
   type Property,
 } from "./playground-properties";
 
 export * from "./playground-properties";
+export * from "./playground-dataset";
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -53,7 +62,10 @@ export function formatValue(prop: Property, value: unknown): string {
     case "boolean":
       return value ? "true" : "false";
     case "choice":
+    case "dataset":
       return String(value);
+    case "conv":
+      return formatConvBlocks(value as PlaygroundConfig["conv"]);
     case "features":
     case "layers":
       return (value as (string | number)[]).join(",");
@@ -102,6 +114,16 @@ function checkLayers(prop: LayersProperty, raw: string): ValidationResult<number
   };
 }
 
+function checkDataset(prop: DatasetProperty, raw: string): ValidationResult<string> {
+  const id = raw.trim();
+  if (prop.choices.some((c) => c.value === id) || isUploadId(id)) return { ok: true, value: id };
+  const names = prop.choices.map((c) => c.value).join(", ");
+  return {
+    ok: false,
+    message: `${prop.label} must be one of ${names} or an uploaded dataset's id (upload-…), got '${raw}'`,
+  };
+}
+
 function checkProperty(prop: Property, raw: string): ValidationResult<unknown> {
   switch (prop.kind) {
     case "number":
@@ -131,6 +153,14 @@ function checkProperty(prop: Property, raw: string): ValidationResult<unknown> {
     }
     case "layers":
       return checkLayers(prop, raw);
+    case "dataset":
+      return checkDataset(prop, raw);
+    case "conv":
+      try {
+        return { ok: true, value: parseConvBlocks(raw) };
+      } catch (e) {
+        return { ok: false, message: (e as Error).message };
+      }
   }
 }
 
@@ -207,10 +237,10 @@ export function serializeConfig(config: PlaygroundConfig): string {
   return PROPERTIES.map((p) => `${p.urlKey}=${encode(formatValue(p, config[p.key]))}`).join("&");
 }
 
-/** The worker's TrainConfig for a playground configuration. */
-export function toTrainConfig(c: PlaygroundConfig): TrainConfig {
-  return {
-    data: {
+/** The worker's dataset spec of a configuration: generated 2D points, or a built-in or uploaded array dataset. */
+export function datasetSpecOf(c: PlaygroundConfig): DatasetSpec {
+  if (is2DGenerator(c.dataset)) {
+    return {
       kind: "2d",
       generator: c.dataset,
       samples: c.samples,
@@ -218,8 +248,26 @@ export function toTrainConfig(c: PlaygroundConfig): TrainConfig {
       classes: c.classes,
       trainRatio: c.trainRatio,
       features: [...c.features],
-    },
+    };
+  }
+  return {
+    kind: isUploadId(c.dataset) ? "upload" : "builtin",
+    id: c.dataset,
+    valRatio: c.valRatio,
+    testRatio: c.testRatio,
+  };
+}
+
+/**
+ * The worker's TrainConfig for a playground configuration. Conv blocks and augmentation go with
+ * image data only (the worker refuses convolutions on anything else).
+ */
+export function toTrainConfig(c: PlaygroundConfig): TrainConfig {
+  const images = datasetGroupOrDefault(c.dataset) === "image";
+  const config: TrainConfig = {
+    data: datasetSpecOf(c),
     model: {
+      ...(images ? { conv: c.conv.map((b) => ({ ...b })) } : {}),
       hiddenLayers: [...c.hiddenLayers],
       activation: c.activation,
       dropout: c.dropout,
@@ -256,22 +304,44 @@ export function toTrainConfig(c: PlaygroundConfig): TrainConfig {
       restoreBest: c.restoreBest,
     },
     backend: c.backend,
-    boundaryResolution: c.boundaryResolution,
+    boundaryResolution: is2DGenerator(c.dataset) ? c.boundaryResolution : 0,
   };
+  if (images) config.augment = { shift: c.augShift, flip: c.augFlip, noise: c.augNoise };
+  return config;
 }
 
-/** The playground configuration of a TrainConfig; view switches come from `view` (defaults if omitted). */
-export function fromTrainConfig(
-  t: TrainConfig,
-  view: Pick<PlaygroundConfig, "logLoss" | "showValidation" | "discretize"> = defaultConfig(),
-): PlaygroundConfig {
+/**
+ * The playground configuration of a TrainConfig. Settings the TrainConfig does not carry (view
+ * switches, the 2D settings of an array dataset and the other way round, conv blocks and
+ * augmentation of non-image data, the boundary grid of non-2D data) come from `rest`, over the defaults.
+ */
+export function fromTrainConfig(t: TrainConfig, rest: Partial<PlaygroundConfig> = {}): PlaygroundConfig {
+  const base: PlaygroundConfig = { ...defaultConfig(), ...rest };
+  const data =
+    t.data.kind === "2d"
+      ? {
+          dataset: t.data.generator as string,
+          noise: t.data.noise,
+          samples: t.data.samples,
+          trainRatio: t.data.trainRatio,
+          classes: t.data.classes,
+          features: [...t.data.features],
+          valRatio: base.valRatio,
+          testRatio: base.testRatio,
+        }
+      : {
+          dataset: t.data.id,
+          noise: base.noise,
+          samples: base.samples,
+          trainRatio: base.trainRatio,
+          classes: base.classes,
+          features: [...base.features],
+          valRatio: t.data.valRatio,
+          testRatio: t.data.testRatio,
+        };
   return {
-    dataset: t.data.generator,
-    noise: t.data.noise,
-    samples: t.data.samples,
-    trainRatio: t.data.trainRatio,
-    classes: t.data.classes,
-    features: [...t.data.features],
+    ...data,
+    conv: (t.model.conv ?? base.conv).map((b) => ({ ...b })),
     hiddenLayers: [...t.model.hiddenLayers],
     activation: t.model.activation,
     init: t.model.init,
@@ -295,15 +365,18 @@ export function fromTrainConfig(
     dropout: t.model.dropout,
     l1: t.model.l1,
     l2: t.model.l2,
+    augShift: t.augment?.shift ?? base.augShift,
+    augFlip: t.augment?.flip ?? base.augFlip,
+    augNoise: t.augment?.noise ?? base.augNoise,
     earlyStopping: t.earlyStopping.enabled,
     patience: t.earlyStopping.patience,
     minDelta: t.earlyStopping.minDelta,
     restoreBest: t.earlyStopping.restoreBest,
     seed: t.seed,
     backend: t.backend,
-    boundaryResolution: t.boundaryResolution,
-    logLoss: view.logLoss,
-    showValidation: view.showValidation,
-    discretize: view.discretize,
+    boundaryResolution: t.data.kind === "2d" ? t.boundaryResolution : base.boundaryResolution,
+    logLoss: base.logLoss,
+    showValidation: base.showValidation,
+    discretize: base.discretize,
   };
 }

@@ -4,133 +4,11 @@
  * choices, label and tooltip. Defaults, validation, URL parsing and URL writing, and the page's
  * controls are all driven from this table (the idea of TensorFlow Playground's URL state).
  */
-import type {
-  Activation,
-  BackendChoice,
-  Feature2D,
-  Generator2D,
-  Initializer,
-  OptimizerName,
-  ScheduleKind,
-} from "../shared/train";
-import { FEATURES_2D } from "./datasets/features";
-import { GENERATORS_2D } from "./datasets/generators2d";
 import { SCHEDULE_KINDS, defaultSchedule } from "./schedules";
+import { AUGMENTATION_PROPERTIES, DATA_AND_NETWORK_PROPERTIES, only2D } from "./playground-properties-data";
+import type { ConfigKey, PlaygroundConfig, Property } from "./playground-property-types";
 
-/** Everything the single-run playground needs: the run's settings (flattened) and view switches. */
-export interface PlaygroundConfig {
-  dataset: Generator2D;
-  noise: number;
-  samples: number;
-  trainRatio: number;
-  classes: number;
-  features: Feature2D[];
-  hiddenLayers: number[];
-  activation: Activation;
-  init: Initializer;
-  batchNorm: boolean;
-  optimizer: OptimizerName;
-  learningRate: number;
-  momentum: number;
-  beta1: number;
-  beta2: number;
-  epsilon: number;
-  rho: number;
-  weightDecay: number;
-  batchSize: number;
-  epochs: number;
-  schedule: ScheduleKind;
-  warmupEpochs: number;
-  gamma: number;
-  stepEpochs: number;
-  minFactor: number;
-  cycleEpochs: number;
-  dropout: number;
-  l1: number;
-  l2: number;
-  earlyStopping: boolean;
-  patience: number;
-  minDelta: number;
-  restoreBest: boolean;
-  seed: number;
-  backend: BackendChoice;
-  boundaryResolution: number;
-  logLoss: boolean;
-  showValidation: boolean;
-  discretize: boolean;
-}
-
-export type ConfigKey = keyof PlaygroundConfig;
-
-/** The fieldset a control belongs to; "view" switches sit beside the charts. */
-export type PropertyGroup =
-  "data" | "network" | "training" | "schedule" | "regularisation" | "earlyStopping" | "run" | "view";
-
-export const GROUP_LABELS: Record<PropertyGroup, string> = {
-  data: "Data",
-  network: "Network",
-  training: "Training",
-  schedule: "Schedule",
-  regularisation: "Regularisation",
-  earlyStopping: "Early stopping",
-  run: "Run",
-  view: "View",
-};
-
-interface PropertyBase {
-  key: ConfigKey;
-  /** Name of the parameter in the page URL. */
-  urlKey: string;
-  /** Visible label, also the control's accessible name. */
-  label: string;
-  /** What the setting does and its usual range, in a sentence or two. */
-  tooltip: string;
-  group: PropertyGroup;
-  /** Whether the setting matters for this configuration (e.g. momentum only for momentum optimizers). */
-  relevant?: (config: PlaygroundConfig) => boolean;
-}
-
-export interface NumberProperty extends PropertyBase {
-  kind: "number";
-  integer: boolean;
-  min: number;
-  max: number;
-  /** Step of the arrow keys in the control. */
-  step: number;
-  default: number;
-}
-
-export interface Choice {
-  value: string;
-  label: string;
-}
-
-export interface ChoiceProperty extends PropertyBase {
-  kind: "choice";
-  choices: readonly Choice[];
-  default: string;
-}
-
-export interface BooleanProperty extends PropertyBase {
-  kind: "boolean";
-  default: boolean;
-}
-
-export interface FeaturesProperty extends PropertyBase {
-  kind: "features";
-  choices: readonly Choice[];
-  default: Feature2D[];
-}
-
-export interface LayersProperty extends PropertyBase {
-  kind: "layers";
-  maxLayers: number;
-  minUnits: number;
-  maxUnits: number;
-  default: number[];
-}
-
-export type Property = NumberProperty | ChoiceProperty | BooleanProperty | FeaturesProperty | LayersProperty;
+export * from "./playground-property-types";
 
 const uses =
   (key: ConfigKey, values: readonly string[]) =>
@@ -145,141 +23,10 @@ const scheduleUses = (field: "gamma" | "stepEpochs" | "minFactor" | "cycleEpochs
 
 const schedule = defaultSchedule();
 
+/** Settings that only make sense for one kind of data. */
+
 export const PROPERTIES: readonly Property[] = [
-  // Data
-  {
-    key: "dataset",
-    urlKey: "dataset",
-    kind: "choice",
-    label: "Dataset",
-    group: "data",
-    choices: GENERATORS_2D.map((g) => ({ value: g.id, label: g.label })),
-    default: "circle",
-    tooltip: "The 2D problem to learn: four binary shapes, a few-class set and two regression surfaces.",
-  },
-  {
-    key: "noise",
-    urlKey: "noise",
-    kind: "number",
-    integer: true,
-    min: 0,
-    max: 50,
-    step: 5,
-    default: 0,
-    label: "Noise",
-    group: "data",
-    tooltip: "How much the points are scattered, in percent. 0 is clean; 20 to 30 makes overfitting visible.",
-  },
-  {
-    key: "samples",
-    urlKey: "samples",
-    kind: "number",
-    integer: true,
-    min: 20,
-    max: 5000,
-    step: 50,
-    default: 500,
-    label: "Samples",
-    group: "data",
-    tooltip: "Points generated in all, training and validation together. Usually 200 to 1000.",
-  },
-  {
-    key: "trainRatio",
-    urlKey: "split",
-    kind: "number",
-    integer: false,
-    min: 0.1,
-    max: 0.9,
-    step: 0.05,
-    default: 0.7,
-    label: "Training fraction",
-    group: "data",
-    tooltip: "Fraction of the points used for training; the rest is validation. Usually 0.6 to 0.8.",
-  },
-  {
-    key: "classes",
-    urlKey: "classes",
-    kind: "number",
-    integer: true,
-    min: 3,
-    max: 5,
-    step: 1,
-    default: 3,
-    label: "Classes",
-    group: "data",
-    relevant: uses("dataset", ["multiclass"]),
-    tooltip: "Number of classes of the multi-class set, 3 to 5.",
-  },
-  {
-    key: "features",
-    urlKey: "features",
-    kind: "features",
-    choices: FEATURES_2D.map((f) => ({ value: f.id, label: f.label })),
-    default: ["x1", "x2"],
-    label: "Input features",
-    group: "data",
-    tooltip:
-      "What the network sees of each point. x1 and x2 alone need hidden layers for curved shapes; x1², x2² make the circle easy.",
-  },
-  // Network
-  {
-    key: "hiddenLayers",
-    urlKey: "layers",
-    kind: "layers",
-    maxLayers: 6,
-    minUnits: 1,
-    maxUnits: 256,
-    default: [4, 2],
-    label: "Hidden layers",
-    group: "network",
-    tooltip:
-      "Number of hidden dense layers, 0 to 6 (0 is a linear model), and the units of each. 1 to 3 layers of 4 to 16 units suit these sets.",
-  },
-  {
-    key: "activation",
-    urlKey: "activation",
-    kind: "choice",
-    choices: [
-      { value: "relu", label: "ReLU" },
-      { value: "tanh", label: "Tanh" },
-      { value: "sigmoid", label: "Sigmoid" },
-      { value: "elu", label: "ELU" },
-      { value: "selu", label: "SELU" },
-      { value: "swish", label: "Swish" },
-      { value: "gelu", label: "GELU" },
-      { value: "linear", label: "Linear" },
-    ],
-    default: "tanh",
-    label: "Activation",
-    group: "network",
-    tooltip:
-      "Non-linearity after each hidden layer. ReLU is the usual default; tanh gives smooth boundaries here.",
-  },
-  {
-    key: "init",
-    urlKey: "init",
-    kind: "choice",
-    choices: [
-      { value: "glorot", label: "Glorot" },
-      { value: "he", label: "He" },
-      { value: "lecun", label: "LeCun" },
-    ],
-    default: "glorot",
-    label: "Initializer",
-    group: "network",
-    tooltip:
-      "How the starting weights are drawn. Glorot (also called Xavier) suits tanh and sigmoid, He suits ReLU, LeCun suits SELU.",
-  },
-  {
-    key: "batchNorm",
-    urlKey: "batchNorm",
-    kind: "boolean",
-    default: false,
-    label: "Batch normalisation",
-    group: "network",
-    tooltip:
-      "Normalise each hidden layer's outputs over the batch. Helps deep networks train with higher rates.",
-  },
+  ...DATA_AND_NETWORK_PROPERTIES,
   // Training
   {
     key: "optimizer",
@@ -551,6 +298,7 @@ export const PROPERTIES: readonly Property[] = [
     tooltip:
       "Penalty on the squared weights; keeps them small and the boundary smooth. Usually 1e-5 to 1e-2; 0 for none.",
   },
+  ...AUGMENTATION_PROPERTIES,
   // Early stopping
   {
     key: "earlyStopping",
@@ -641,6 +389,7 @@ export const PROPERTIES: readonly Property[] = [
     default: 40,
     label: "Boundary grid",
     group: "run",
+    relevant: only2D,
     tooltip:
       "Side of the grid on which the decision boundary is drawn after each epoch; 0 for none. 30 to 60 is smooth enough.",
   },

@@ -30,6 +30,12 @@ export class PlaygroundControls {
     this.config = { ...this.config, [key]: value };
   }
 
+  /** Sets several settings at once (one history entry when committed). */
+  patch(values: Partial<PlaygroundConfig>): void {
+    this.config = { ...this.config, ...values };
+    this.revision++;
+  }
+
   /** Records that control `id` holds a refused value (message) or a good one (null). */
   setInvalid(id: string, message: string | null): void {
     if (message === null) {

@@ -3,11 +3,12 @@
  * as they arrive, and ends in a status the page shows. Charts read this state; nothing here
  * touches the DOM.
  */
-import type { BackendInfo, EpochReport, TrainConfig, TrainResult } from "../../shared/train";
+import type { BackendInfo, DatasetArrays, EpochReport, TrainConfig, TrainResult } from "../../shared/train";
 import {
   callback,
   createTrainWorkerPool,
   ensureBackend,
+  ensureData,
   type TrainWorker,
   type TrainWorkerMeta,
   type TrainWorkerPool,
@@ -73,9 +74,18 @@ export class PlaygroundRun {
     this.pool = createPool((report) => this.noteCrash(report));
   }
 
-  /** Starts a run of `config`; does nothing while one is running. */
-  async train(config: TrainConfig): Promise<void> {
+  /**
+   * Starts a run of `config`; does nothing while one is running. An array dataset's `arrays` are
+   * handed to the worker first (once per worker and dataset).
+   */
+  async train(config: TrainConfig, arrays: DatasetArrays | null = null): Promise<void> {
     if (this.running) return;
+    const dataId = config.data.kind === "2d" ? null : config.data.id;
+    if (dataId !== null && arrays?.id !== dataId) {
+      throw new Error(
+        `Training on dataset "${dataId}" needs its arrays, got ${arrays ? `"${arrays.id}"` : "none"}`,
+      );
+    }
     const generation = ++this.generation;
     this.status = "starting";
     this.reports = [];
@@ -96,6 +106,8 @@ export class PlaygroundRun {
           const backend = await ensureBackend(slot, config.backend);
           if (!current()) return null;
           this.backend = backend;
+          if (arrays) await ensureData(slot, arrays);
+          if (!current()) return null;
           if (this.stopRequested) return null;
           this.status = "training";
           this.trainingStartedAt = this.lastReportAt = performance.now();
