@@ -183,3 +183,59 @@ test("without IndexedDB the study runs in memory and the page says history is of
   // Nothing was saved, so the link still holds the configuration.
   await expect(page).toHaveURL(/#\/study\?cfg=/);
 });
+
+test("a 4-trial study with 3-fold cross-validation on Iris runs and shows the spread of each trial's folds", async ({
+  page,
+}) => {
+  await defineStudy(
+    page,
+    "dataset=iris&val=0.2&test=0.2&layers=8&batch=16&lr=0.03&optimizer=adam&epochs=8&earlyStop=false",
+    4,
+    2,
+  );
+  await expect(page.getByText("Fixed settings of every trial")).toBeVisible();
+  await page.getByLabel("Cross-validation folds", { exact: true }).selectOption("3");
+  await expect(page.getByText(/mean over the folds it has finished/)).toBeVisible();
+  // A newly chosen median pruner waits about a fifth of the 8 epochs, and says why.
+  await page.getByLabel("Pruner", { exact: true }).selectOption("percentile");
+  await page.getByLabel("Pruner", { exact: true }).selectOption("median");
+  const warmup = page.getByLabel("Pruner warm-up epochs", { exact: true });
+  await expect(warmup).toHaveValue("2");
+  await expect(warmup).toHaveAccessibleDescription(/The first epochs' losses are noisy.*\(2\)/);
+  await page.getByLabel("Pruner", { exact: true }).selectOption("none");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+
+  await expect(page).toHaveURL(/#\/study\?id=study-/);
+  await expect(status(page)).toHaveText("Finished", { timeout: 110_000 });
+  await expect(rows(page)).toHaveCount(4);
+  const table = page.getByRole("table", { name: "Trial table" });
+  await expect(table.getByRole("columnheader", { name: /\(mean of 3 folds\)/ })).toBeVisible();
+  await expect(table.getByRole("columnheader", { name: /Fold spread \(std, min–max\)/ })).toBeVisible();
+  const states = await readTable(page);
+  expect(states.every((r) => r.state === "complete")).toBe(true);
+  // Every trial trained 3 folds of 8 epochs, and its folds' spread reads "± std (min–max)".
+  const cells = await rows(page).evaluateAll((trs) =>
+    trs.map((tr) => [tr.children[3]?.textContent?.trim() ?? "", tr.children[4]?.textContent?.trim() ?? ""]),
+  );
+  for (const [spread, epochs] of cells) {
+    expect(epochs).toBe("24");
+    const match = /^± ([\d.]+) \(([\d.]+)–([\d.]+)\)$/.exec(spread);
+    expect(match, spread).not.toBeNull();
+    const [std, min, max] = match!.slice(1).map(Number);
+    expect(min).toBeLessThanOrEqual(max);
+    expect(std).toBeLessThanOrEqual(max - min);
+  }
+
+  // A trial's details list each fold's value, their spread, and draw one curve per fold.
+  await page.getByRole("button", { name: "Open trial 0", exact: true }).click();
+  const details = page.getByRole("complementary", { name: "Trial 0 details" });
+  await expect(details.getByText(/^1: [\d.]+, 2: [\d.]+, 3: [\d.]+$/)).toBeVisible();
+  await expect(details.getByText(/^std [\d.]+, min [\d.]+, max [\d.]+$/)).toBeVisible();
+  await expect(details.getByText("8 + 8 + 8 of 8 per fold")).toBeVisible();
+  await expect(details.getByText("Fold 3 (validation)")).toBeVisible();
+  await expect(details.getByText(/^[\d.]+ \(loss [\d.]+\)$/)).toBeVisible();
+  // The best trial's test accuracy (the mean over its folds) is shown with the other readouts.
+  await expect(page.getByLabel("Best trial's test accuracy", { exact: true })).toHaveText(/^\d\.\d+$/);
+  if (process.env.E2E_SHOTS)
+    await page.screenshot({ path: `${process.env.E2E_SHOTS}/study-cv.png`, fullPage: true });
+});

@@ -4,7 +4,7 @@
  */
 import { optimizationHistory } from "../../core/plots/history";
 import type { Direction } from "../../core/search/types";
-import { taskOfBase, type StudyConfig } from "../../core/study/study-config";
+import { taskOfStudy, type StudyConfig } from "../../core/study/study-config";
 import type { StudyDb, StudyRecord, TrialRecord } from "../db/index";
 
 /** One study's line on the compare chart. */
@@ -27,7 +27,7 @@ export function objectiveLabelOf(config: StudyConfig): string {
   if (metric === "valMetric") {
     let task: string;
     try {
-      task = taskOfBase(config.base);
+      task = taskOfStudy(config);
     } catch {
       task = "binary";
     }

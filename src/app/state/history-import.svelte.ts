@@ -3,7 +3,6 @@
  * checked whole by `parseStudyExport` first, so a bad file is refused with one message naming
  * what is wrong, and nothing reaches the database.
  */
-import { GENERATORS_2D } from "../../core/datasets/generators2d";
 import { prepare2D } from "../../core/datasets/prepare";
 import type { PlaygroundConfig } from "../../core/playground-config";
 import { learningRateAt } from "../../core/schedules";
@@ -11,17 +10,39 @@ import { parseStudyExport, type StudyExport, type TrialExport } from "../../core
 import { EXPORT_JSON_LIMITS } from "../../core/export/validate-study-export";
 import { trialFromJSON } from "../../core/search/trial-json";
 import type { Params } from "../../core/search/types";
+import { dataLabelOf, type StudyUpload } from "../../core/study/study-dataset";
 import { trialTrainConfig, type StudyConfig } from "../../core/study/study-config";
-import type { TrainConfig } from "../../shared/train";
+import { datasetCard } from "../../core/datasets/catalog";
+import type { DatasetSpec, TrainConfig } from "../../shared/train";
 import type { EpochRecord, StudyBundle, StudyRecord, StudyStatus, TrialRecord } from "../db/index";
 
 /**
  * The short description of a study's dataset in the list of studies, "Spiral, 500 points": the
  * same words the Study view gives the studies it runs, so imported ones read alike.
  */
-export function datasetLabelOf(base: PlaygroundConfig): string {
-  const label = GENERATORS_2D.find((g) => g.id === base.dataset)?.label ?? String(base.dataset);
-  return `${label}, ${base.samples} points`;
+export function datasetLabelOf(base: PlaygroundConfig, upload?: StudyUpload): string {
+  return dataLabelOf(base, upload);
+}
+
+/** The fixed test sets of the shipped image files (their sourceTestCount), which the test ratio does not change. */
+const SOURCE_TEST_ROWS: Record<string, number> = { mnist: 2000, "fashion-mnist": 2000 };
+
+/**
+ * How many examples a trial trains on: exact for 2D data (the generator is here); for a built-in
+ * array dataset the share its split leaves for training (within a row or two of the worker's
+ * stratified split); for an upload, whose size the file does not tell, one batch.
+ */
+function trainingExamples(data: DatasetSpec, seed: number, folds: number): number {
+  if (data.kind === "2d") {
+    const points = prepare2D(data, seed);
+    const all = points.train.length + points.val.length;
+    return folds > 0 ? Math.round((all * (folds - 1)) / folds) : points.train.length;
+  }
+  if (data.kind === "upload") return 1;
+  const card = datasetCard(data.id);
+  const test = SOURCE_TEST_ROWS[card.id] ?? Math.round(card.examples * data.testRatio);
+  const rest = card.examples - test;
+  return Math.max(1, Math.round(folds > 0 ? (rest * (folds - 1)) / folds : rest * (1 - data.valRatio)));
 }
 
 /**
@@ -32,11 +53,11 @@ export function datasetLabelOf(base: PlaygroundConfig): string {
 class EpochSteps {
   private readonly trainCounts = new Map<string, number>();
 
-  private trainCount(config: TrainConfig): number {
-    const key = JSON.stringify([config.data, config.seed]);
+  private trainCount(config: TrainConfig, folds: number): number {
+    const key = JSON.stringify([config.data, config.seed, folds]);
     let n = this.trainCounts.get(key);
     if (n === undefined) {
-      n = prepare2D(config.data, config.seed).train.length;
+      n = trainingExamples(config.data, config.seed, folds);
       this.trainCounts.set(key, n);
     }
     return n;
@@ -50,7 +71,9 @@ class EpochSteps {
     epochMs: number,
   ): Pick<EpochRecord, "step" | "stepLrs" | "samplesPerSec"> {
     const train = trialTrainConfig(config, params);
-    const nTrain = this.trainCount(train);
+    const nTrain = this.trainCount(train, config.folds ?? 0);
+    // Under cross-validation fold f's epoch e is stored as f × epochs + e; every fold starts at step 0.
+    epoch = ((epoch - 1) % train.epochs) + 1;
     const stepsPerEpoch = Math.ceil(nTrain / Math.min(train.batchSize, nTrain));
     const first = (epoch - 1) * stepsPerEpoch;
     const stepLrs = Array.from({ length: stepsPerEpoch }, (_, i) =>
@@ -121,7 +144,7 @@ export function bundleOfExport(file: StudyExport, now: number, newId: () => stri
     engine: body.engine,
     direction: config.objective.direction,
     nextTrialNumber: body.trials.length,
-    datasetLabel: datasetLabelOf(config.base),
+    datasetLabel: datasetLabelOf(config.base, config.upload),
     samplerName: config.sampler.name,
     // The database recomputes the count and the best trial from the trials themselves.
     trialCount: body.trials.length,

@@ -3,15 +3,32 @@
  * worker, and after every epoch stores the report, reports the objective so far to the engine and
  * stops the worker when the pruner says so; at the end it tells the engine the result, saves the
  * trial and the engine, and asks for the next one until the budget (trials, time limit, or a
- * finished grid) is spent, or Pause or Stop is pressed. Plain TypeScript (the page's runes class
- * wraps it), so it runs under test with fake workers.
+ * finished grid) is spent, or Pause or Stop is pressed. With cross-validation a trial trains its
+ * folds one after another on the same worker (see core/study/cross-validation for how its
+ * intermediate values and pruning work). Plain TypeScript (the page's runes class wraps it), so it
+ * runs under test with fake workers.
  */
-import { StudyExhaustedError, createStudy, type Study, type TellResult } from "../../core/search/index";
+import {
+  StudyExhaustedError,
+  createPruner,
+  createStudy,
+  type Study,
+  type TellResult,
+} from "../../core/search/index";
+import type { Pruner } from "../../core/search/types";
 import { objectiveOf, trialTrainConfig, type Budget, type StudyConfig } from "../../core/study/study-config";
-import type { BackendInfo, EpochReport, TrainConfig, TrainResult } from "../../shared/train";
+import type {
+  BackendInfo,
+  DatasetArrays,
+  DatasetSpec,
+  EpochReport,
+  TrainConfig,
+  TrainResult,
+} from "../../shared/train";
 import { WorkerCrashError, type CrashReport } from "../bridge/worker-pool";
 import type { StudyStore } from "./study-store";
-import { activeTime, startedTrial, type LiveTrial, type LiveTrialState } from "./study-trials";
+import { FoldedTrial, type FoldHost } from "./study-folds";
+import { activeTime, startedTrial, testScoreOf, type LiveTrial, type LiveTrialState } from "./study-trials";
 import type { Trainer, TrainerPool } from "./study-workers";
 
 export type StudyStatus = "draft" | "running" | "paused" | "stopped" | "finished";
@@ -32,13 +49,18 @@ export interface StudyDriverOptions {
   status?: StudyStatus;
   /** How long a worker has to honour Stop before it is terminated (default 5 s). */
   stopGraceMs?: number;
+  /** The arrays of an array dataset (null for 2D data), handed to each worker before its first trial. */
+  loadData?: (spec: DatasetSpec) => Promise<DatasetArrays | null>;
 }
 
 /** A trial while it trains. */
 interface ActiveTrial {
   trainer: Trainer | null;
   plannedEpochs: number;
+  /** The epoch after which the pruner stopped it (without cross-validation). */
   prunedAt: number | null;
+  /** The trial's folds under cross-validation. */
+  folded: FoldedTrial | null;
 }
 
 /** The reason a failed training gives, in words. */
@@ -78,6 +100,9 @@ export class StudyDriver {
   private readonly onChange: () => void;
   private readonly now: () => number;
   private readonly stopGraceMs: number;
+  private readonly loadData: (spec: DatasetSpec) => Promise<DatasetArrays | null>;
+  /** The study's pruner, asked directly for CV trials (whose curve changes as folds finish). */
+  private cvPruner: Pruner | null = null;
 
   constructor(options: StudyDriverOptions) {
     this.config = options.config;
@@ -88,6 +113,12 @@ export class StudyDriver {
     this.engine = options.engine ?? null;
     this.status = options.status ?? "draft";
     this.stopGraceMs = options.stopGraceMs ?? 5000;
+    this.loadData =
+      options.loadData ??
+      (async (spec) => {
+        if (spec.kind === "2d") return null;
+        throw new Error(`No dataset loader was given, so "${spec.id}" cannot be handed to the workers`);
+      });
     for (const t of options.trials ?? []) this.byNumber.set(t.number, t);
   }
 
@@ -158,6 +189,8 @@ export class StudyDriver {
         direction: this.config.objective.direction,
         seed: this.config.seed,
       });
+      // Pruners are stateless: one built from the same options and seed decides as the engine's would.
+      this.cvPruner = createPruner(this.config.pruner, this.config.seed);
     } catch (error) {
       this.error = `The study cannot start: ${error instanceof Error ? error.message : String(error)}`;
       this.changed();
@@ -283,18 +316,28 @@ export class StudyDriver {
       return;
     }
 
-    const run: ActiveTrial = { trainer: null, plannedEpochs: trainConfig.epochs, prunedAt: null };
+    const folds = this.config.folds ?? 0;
+    const run: ActiveTrial = {
+      trainer: null,
+      plannedEpochs: trainConfig.epochs,
+      prunedAt: null,
+      folded: folds > 0 ? new FoldedTrial(this.foldHost(), number, folds, trainConfig.epochs) : null,
+    };
     this.active.set(number, run);
     let outcome: TellResult;
     try {
-      const result = await this.pool!.run(async (trainer) => {
+      const arrays = await this.loadData(trainConfig.data);
+      const results = await this.pool!.run(async (trainer) => {
         run.trainer = trainer;
         if (this.stopping) return null;
         this.backend = await trainer.ensureBackend(trainConfig.backend);
         if (this.stopping) return null;
-        return trainer.train(trainConfig, (report) => this.receive(number, run, report));
+        if (arrays) await trainer.ensureData(arrays);
+        if (this.stopping) return null;
+        if (run.folded) return run.folded.train(trainer, trainConfig);
+        return [await trainer.train(trainConfig, (r) => this.receive(number, run, r))];
       });
-      outcome = this.outcomeOf(number, run, result);
+      outcome = this.outcomeOf(number, run, results);
     } catch (error) {
       outcome = this.stopping
         ? this.stoppedOutcome(number)
@@ -325,7 +368,27 @@ export class StudyDriver {
     }
   }
 
-  private outcomeOf(number: number, run: ActiveTrial, result: TrainResult | null): TellResult {
+  /** What a cross-validated trial sees of this driver. */
+  private foldHost(): FoldHost {
+    return {
+      config: () => this.config,
+      engine: () => this.engine,
+      pruner: () => this.cvPruner,
+      stopping: () => this.stopping,
+      trial: (number) => this.byNumber.get(number),
+      put: (trial) => this.put(trial),
+      saveEpoch: (number, report) => this.store.appendEpoch(number, report),
+    };
+  }
+
+  private outcomeOf(number: number, run: ActiveTrial, results: TrainResult[] | null): TellResult {
+    const trial = this.byNumber.get(number);
+    if (trial && results) {
+      const test = testScoreOf(results);
+      if (test) this.put({ ...trial, test });
+    }
+    if (run.folded) return run.folded.outcome(results, () => this.stoppedOutcome(number));
+    const result = results?.[0] ?? null;
     if (run.prunedAt !== null) return { state: "pruned", reason: `pruned at epoch ${run.prunedAt}` };
     if (result === null || result.status === "stopped") return this.stoppedOutcome(number);
     if (result.status === "diverged") return { state: "failed", reason: result.message };

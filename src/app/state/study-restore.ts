@@ -66,6 +66,14 @@ export async function restoreStudy(db: StudyDb, id: string): Promise<RestoredStu
       engineChanged = true;
     }
   }
+  // A cross-validated trial's curve lives in the engine (the history keeps its epochs by fold only).
+  if (engine && checked.config.folds) {
+    const byNumber = new Map(engine.trials.map((t) => [t.number, t]));
+    for (const t of trials) {
+      const record = byNumber.get(t.number);
+      if (record && Object.keys(record.intermediate).length > 0) t.intermediate = { ...record.intermediate };
+    }
+  }
   // Numbers must never repeat: the engine hands out its trial count as the next number.
   const engineCount = engine?.trials.length ?? 0;
   if (problem === null && engineCount < record.nextTrialNumber) {

@@ -6,10 +6,12 @@
  * no more often than every FLUSH_MS), so hundreds of trials reporting epochs do not redraw the page
  * on every report.
  */
-import { GENERATORS_2D } from "../../core/datasets/generators2d";
 import { createStudy } from "../../core/search/index";
+import { dataLabelOf } from "../../core/study/study-dataset";
+import { toTrainConfig } from "../../core/playground-config";
 import type { Budget, StudyConfig } from "../../core/study/study-config";
-import type { BackendInfo } from "../../shared/train";
+import type { BackendInfo, DatasetArrays, DatasetSpec } from "../../shared/train";
+import { getDatasetArrays } from "../data/dataset-source";
 import type { StudyDb } from "../db/index";
 import { StudyDriver, type EndReason, type StudyStatus } from "./study-driver";
 import { onHistoryLost, studyHistory } from "./study-history";
@@ -26,11 +28,12 @@ export type { StudyStatus, EndReason };
 
 export interface StudyRunnerOptions {
   createPool?: (size: number, onCrash: Parameters<typeof createStudyTrainerPool>[1]) => TrainerPool;
+  /** Where array datasets come from (the app's dataset source by default). */
+  loadData?: (spec: DatasetSpec) => Promise<DatasetArrays | null>;
 }
 
 function datasetLabel(config: StudyConfig): string {
-  const name = GENERATORS_2D.find((g) => g.id === config.base.dataset)?.label ?? config.base.dataset;
-  return `${name}, ${config.base.samples} points`;
+  return dataLabelOf(config.base, config.upload);
 }
 
 export class StudyRunner {
@@ -69,7 +72,10 @@ export class StudyRunner {
       trials: this.trials,
       budgetTrials: this.config.budget.trials,
       workers: this.config.budget.workers,
-      plannedEpochs: (t) => (typeof t.params.epochs === "number" ? t.params.epochs : this.config.base.epochs),
+      // Under cross-validation every fold trains the epochs, and all of a trial's folds count.
+      plannedEpochs: (t) =>
+        (typeof t.params.epochs === "number" ? t.params.epochs : this.config.base.epochs) *
+        Math.max(1, this.config.folds ?? 0),
       limitLeftMs: limit === null ? null : limit * 1000 - this.activeMs,
       now: this.now,
     });
@@ -80,6 +86,7 @@ export class StudyRunner {
   private driver: StudyDriver;
   private store: StudyStore;
   private readonly createPool: NonNullable<StudyRunnerOptions["createPool"]>;
+  private readonly loadData: NonNullable<StudyRunnerOptions["loadData"]>;
   private flushPending = false;
   private lastFlush = 0;
   private ticker: ReturnType<typeof setInterval> | null = null;
@@ -91,6 +98,7 @@ export class StudyRunner {
     this.config = config;
     this.store = store ?? this.newStore(null, null);
     this.createPool = options.createPool ?? createStudyTrainerPool;
+    this.loadData = options.loadData ?? getDatasetArrays;
     this.driver = this.newDriver(config, this.store, {});
     this.unsubscribe = onHistoryLost((message) => this.store.lose(message));
   }
@@ -191,6 +199,8 @@ export class StudyRunner {
         direction: this.config.objective.direction,
         seed: this.config.seed,
       });
+      // A dataset that cannot be loaded (an upload deleted, a file that fails its checks) stops the study here, not in every trial.
+      await this.loadData(toTrainConfig(this.config.base).data);
       if (this.studyId === null) {
         const history = await studyHistory();
         const store = this.newStore(history.db, history.problem);
@@ -250,6 +260,7 @@ export class StudyRunner {
       config,
       store,
       createPool: this.createPool,
+      loadData: this.loadData,
       onChange: () => this.scheduleFlush(),
       ...restored,
     });

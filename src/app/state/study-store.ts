@@ -72,7 +72,12 @@ export class StudyStore {
     );
   }
 
-  appendEpoch(number: number, report: EpochReport, intermediate: number): void {
+  /** Saves an epoch; `intermediate` is the value the pruner saw at it (left out for cross-validated trials, whose curve the engine keeps). */
+  appendEpoch(
+    number: number,
+    report: EpochReport | Omit<EpochReport, "boundary">,
+    intermediate?: number,
+  ): void {
     this.write(`epoch ${report.epoch} of trial ${number}`, (db, id) =>
       db.appendEpoch(id, number, report, intermediate),
     );

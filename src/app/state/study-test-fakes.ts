@@ -35,12 +35,14 @@ export interface FakeTraining {
   configs: TrainConfig[];
   stopCalls: number;
   workers: FakeWorker[];
+  /** Ids of the datasets handed to the workers (loadData), in order. */
+  loaded: string[];
   createPool: (size: number, onCrash: (report: CrashReport) => void) => TrainerPool;
 }
 
-/** Validation loss of a fake trial: lowest at learning rate 0.01, falling a little every epoch. */
+/** Validation loss of a fake trial: lowest at learning rate 0.01, falling a little every epoch; fold i of a CV trial adds 0.1 × i. */
 export function fakeLoss(config: TrainConfig, epoch: number): number {
-  return Math.abs(Math.log10(config.learningRate) + 2) + 1 / epoch;
+  return Math.abs(Math.log10(config.learningRate) + 2) + 1 / epoch + 0.1 * (config.fold?.index ?? 0);
 }
 
 function report(config: TrainConfig, epoch: number): EpochReport {
@@ -84,11 +86,12 @@ export function fakeTraining(
     configs: [],
     stopCalls: 0,
     workers: [],
+    loaded: [],
     createPool: (size, onCrash) =>
       trainerPool(
         new WorkerPool<TrainerApi, TrainerMeta>({
           size,
-          initialMeta: () => ({ backendChoice: null, backend: null }),
+          initialMeta: () => ({ backendChoice: null, backend: null, loadedDataIds: [] }),
           onCrash,
           create: () => {
             const worker = new FakeWorker();
@@ -96,6 +99,9 @@ export function fakeTraining(
             let stopRequested = false;
             const api: TrainerApi = {
               init: async (choice) => ({ name: "cpu", reason: `fake worker asked for ${choice}` }),
+              loadData: (arrays) => {
+                state.loaded.push(arrays.id);
+              },
               stop: () => {
                 state.stopCalls++;
                 stopRequested = true;
@@ -117,7 +123,12 @@ export function fakeTraining(
                   await onEpoch(report(config, epoch));
                   if (stopRequested) return result("stopped", epoch, `stopped after ${epoch} epochs`);
                 }
-                return result("completed", config.epochs, `completed ${config.epochs} epochs`);
+                const done = result("completed", config.epochs, `completed ${config.epochs} epochs`);
+                if (config.data.kind !== "2d") {
+                  done.testLoss = fakeLoss(config, config.epochs) + 0.05;
+                  done.testMetric = 1 / (1 + done.testLoss);
+                }
+                return done;
               },
             };
             return { worker, api };

@@ -5,8 +5,12 @@
  */
 import { fromTrainConfig, serializeConfig } from "../../core/playground-config";
 import type { Direction, Params, TrialRecord as EngineTrial } from "../../core/search/index";
+import { spreadOf, trialFoldSummary, type TrialFoldSummary } from "../../core/study/cross-validation";
 import { trialTrainConfig, type StudyConfig } from "../../core/study/study-config";
+import type { TrainResult } from "../../shared/train";
 import type { EpochMetrics, EpochRecord, TrialRecord as SavedTrial } from "../db/index";
+
+export type { EpochMetrics };
 
 export type LiveTrialState = "running" | "complete" | "pruned" | "failed" | "interrupted";
 
@@ -33,8 +37,36 @@ export interface LiveTrial {
   worker?: number;
   /** Objective value so far after each epoch, as the pruner saw it. */
   intermediate: Record<number, number>;
-  /** Every epoch report, without the decision-boundary grid. */
+  /**
+   * Every epoch report, without the decision-boundary grid. Under cross-validation, fold f's
+   * epoch e is numbered f × (planned epochs) + e, as the history stores it (see foldsOfTrial).
+   */
   epochs: EpochMetrics[];
+  /** Loss and metric on the test set (the mean over the folds under cross-validation); this session's trials only. */
+  test?: TestScore;
+}
+
+/** A trial's score on the held-out test set. */
+export interface TestScore {
+  loss: number;
+  metric: number;
+}
+
+/** The mean test loss and metric of a trial's trainings (one, or one per fold), or undefined when any lacks them. */
+export function testScoreOf(results: readonly TrainResult[]): TestScore | undefined {
+  if (results.length === 0) return undefined;
+  if (results.some((r) => r.testLoss === undefined || r.testMetric === undefined)) return undefined;
+  return {
+    loss: spreadOf(results.map((r) => r.testLoss!)).mean,
+    metric: spreadOf(results.map((r) => r.testMetric!)).mean,
+  };
+}
+
+export type TrialFolds = TrialFoldSummary<EpochMetrics>;
+
+/** The folds of a trial of a CV study (see trialFoldSummary), or null when the study does not cross-validate. */
+export function foldsOfTrial(config: StudyConfig, trial: LiveTrial): TrialFolds | null {
+  return trialFoldSummary(config, trial.params, trial.epochs, trial.state === "complete");
 }
 
 /** A running trial as it starts. */

@@ -1,11 +1,18 @@
 /**
  * The workers a study trains its trials on, seen through the little the study needs of them:
- * run a task on a free worker, start its backend once, train with a per-epoch callback, stop,
- * and terminate one that does not answer. The real pool is the bridge's; tests give fake workers
+ * run a task on a free worker, start its backend once, hand it an array dataset once, train with
+ * a per-epoch callback, stop, and terminate one that does not answer. The real pool is the bridge's; tests give fake workers
  * to the same WorkerPool.
  */
-import type { BackendChoice, BackendInfo, EpochReport, TrainConfig, TrainResult } from "../../shared/train";
-import { callback, createTrainWorkerPool } from "../bridge/train-workers";
+import type {
+  BackendChoice,
+  BackendInfo,
+  DatasetArrays,
+  EpochReport,
+  TrainConfig,
+  TrainResult,
+} from "../../shared/train";
+import { callback, createTrainWorkerPool, ensureData, type WorkerDataMeta } from "../bridge/train-workers";
 import { WorkerPool, type CrashReport, type PoolSlot } from "../bridge/worker-pool";
 
 /** What the study calls on a training worker (the worker's comlink API, as the page sees it). */
@@ -13,9 +20,11 @@ export interface TrainerApi {
   init(choice: BackendChoice): Promise<BackendInfo>;
   train(config: TrainConfig, onEpoch: (report: EpochReport) => void | Promise<void>): Promise<TrainResult>;
   stop(): Promise<void> | void;
+  /** Keeps an array dataset in the worker for trainings that name it. */
+  loadData(arrays: DatasetArrays): Promise<void> | void;
 }
 
-export interface TrainerMeta {
+export interface TrainerMeta extends WorkerDataMeta {
   backendChoice: BackendChoice | null;
   backend: BackendInfo | null;
 }
@@ -26,6 +35,8 @@ export interface Trainer {
   readonly workerId: number;
   /** Starts the backend on first use (or when the choice changed); returns what runs. */
   ensureBackend(choice: BackendChoice): Promise<BackendInfo>;
+  /** Hands the worker an array dataset unless it holds it already (the bridge's ensureData). */
+  ensureData(arrays: DatasetArrays): Promise<void>;
   train(config: TrainConfig, onEpoch: (report: EpochReport) => Promise<void>): Promise<TrainResult>;
   stop(): Promise<void>;
 }
@@ -53,6 +64,7 @@ export function trainerPool<Api extends TrainerApi>(
         slot.meta.backend = info;
         return info;
       },
+      ensureData: (arrays) => ensureData(slot, arrays),
       train: (config, onEpoch) => slot.api.train(config, wrap(onEpoch)),
       stop: async () => {
         await slot.api.stop();

@@ -3,6 +3,7 @@
  * quoted, quotes doubled, CRLF line ends), one row per trial, one column per parameter.
  */
 import { topologicalOrder } from "../search/space";
+import { trialFoldSummary } from "../study/cross-validation";
 import type { StudyConfig } from "../study/study-config";
 import type { TrialExport } from "./export-format";
 
@@ -29,19 +30,41 @@ function durationSec(startedAt: string | null, endedAt: string | null): number |
   return Number.isFinite(ms) ? ms / 1000 : null;
 }
 
+/** The cross-validation cells of a trial: std, min and max of its fold values, then each fold's value. */
+function foldCells(config: StudyConfig, t: TrialExport): (number | null)[] {
+  const k = config.folds ?? 0;
+  const folds = trialFoldSummary(config, t.params, t.epochs, t.state === "complete");
+  if (!folds) return [];
+  const { spread, values } = folds;
+  const has = spread.count > 0;
+  return [
+    has ? spread.std : null,
+    has ? spread.min : null,
+    has ? spread.max : null,
+    ...Array.from({ length: k }, (_, i) => values[i] ?? null),
+  ];
+}
+
 /**
  * The trials as CSV text: header `number,state,value,<parameters...>,duration_s` (parameters in
  * the space's order, parents first), an empty cell for a parameter a trial did not use or a
- * missing value, and the duration in seconds.
+ * missing value, and the duration in seconds. A cross-validated study adds `value_std,value_min,
+ * value_max,fold_1..fold_k` after the value (the value is the mean over the folds).
  */
 export function trialsToCsv(config: StudyConfig, trials: readonly TrialExport[]): string {
   const params = topologicalOrder(config.space);
-  const header = ["number", "state", "value", ...params, "duration_s"].map(csvField).join(",");
+  const k = config.folds ?? 0;
+  const foldHeader =
+    k > 0
+      ? ["value_std", "value_min", "value_max", ...Array.from({ length: k }, (_, i) => `fold_${i + 1}`)]
+      : [];
+  const header = ["number", "state", "value", ...foldHeader, ...params, "duration_s"].map(csvField).join(",");
   const rows = trials.map((t) =>
     [
       csvField(t.number),
       csvField(t.state),
       csvField(t.value),
+      ...foldCells(config, t).map(csvField),
       ...params.map((p) => csvField(Object.hasOwn(t.params, p) ? t.params[p] : null)),
       csvField(durationSec(t.startedAt, t.endedAt)),
     ].join(","),

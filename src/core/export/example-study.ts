@@ -5,6 +5,7 @@
  */
 import { defaultConfig } from "../playground-config";
 import { createStudy } from "../search/study";
+import { cvObjective, cvPruningCurve, foldCurves } from "../study/cross-validation";
 import { objectiveCurve, objectiveOf, type StudyConfig } from "../study/study-config";
 import type { EpochExport, StudyExportBody, TrialExport, TrialExportState } from "./export-format";
 
@@ -112,6 +113,79 @@ export function exampleStudyExportBody(): StudyExportBody {
   });
   return {
     id: "example-study",
+    name: config.name,
+    createdAt: new Date(START - 5_000).toISOString(),
+    config,
+    engine: JSON.parse(JSON.stringify(study.toJSON())),
+    trials,
+  };
+}
+
+/**
+ * A cross-validated example (Iris, 3 folds of 4 epochs): two complete trials, one pruned during
+ * its second fold (its curve the mean of the one finished fold, as the browser reports it) and
+ * one failed in its first fold; epochs numbered as the history stores them (fold f's epoch e is
+ * f × 4 + e).
+ */
+export function exampleCvStudyExportBody(): StudyExportBody {
+  const base = { ...defaultConfig(), dataset: "iris", epochs: 4, hiddenLayers: [8] };
+  const config: StudyConfig = {
+    ...exampleStudyConfig(),
+    name: "Iris, 3-fold cross-validation",
+    base,
+    space: { learningRate: { type: "float", low: 0.001, high: 0.1, log: true } },
+    sampler: { name: "random" },
+    pruner: { name: "median", nStartupTrials: 2 },
+    folds: 3,
+  };
+  const study = createStudy({
+    space: config.space,
+    sampler: config.sampler,
+    pruner: config.pruner,
+    direction: config.objective.direction,
+    seed: config.seed,
+  });
+  // Folds trained by each trial (the last one possibly cut short) and how it ended.
+  const plan: { state: TrialExportState; folds: number[]; reason: string | null }[] = [
+    { state: "complete", folds: [4, 4, 4], reason: null },
+    { state: "complete", folds: [4, 4, 4], reason: null },
+    { state: "pruned", folds: [4, 2], reason: "pruned in fold 2 at epoch 2 of 3" },
+    { state: "failed", folds: [1], reason: "fold 1: diverged at epoch 1" },
+  ];
+  const trials: TrialExport[] = plan.map((p) => {
+    const { number, params } = study.ask();
+    const folds = p.folds.map((n, f) =>
+      curve({ ...params, dropout: 0.1 * f }, n).map((e) => ({ ...e, valLoss: e.valLoss + 0.02 * f })),
+    );
+    const finished = p.state === "complete" ? 3 : p.folds.length - 1;
+    const intermediate = cvPruningCurve(foldCurves(folds, config.objective), finished);
+    intermediate.forEach((v, k) => study.report(number, k + 1, v));
+    let value: number | null = null;
+    if (p.state === "complete") {
+      value = cvObjective(folds, config.objective).value;
+      study.tell(number, value);
+    } else if (p.state === "pruned") {
+      study.tell(number, { state: "pruned", reason: p.reason ?? undefined });
+      value = study.trial(number).value ?? null;
+    } else {
+      study.tell(number, { state: "failed", reason: p.reason ?? undefined });
+    }
+    const epochs = folds.flatMap((f, i) => f.map((e) => ({ ...e, epoch: e.epoch + i * base.epochs })));
+    const started = START + number * 60_000;
+    return {
+      number,
+      params,
+      state: p.state,
+      value,
+      reason: p.reason,
+      startedAt: new Date(started).toISOString(),
+      endedAt: new Date(started + epochs.reduce((ms, e) => ms + e.epochMs, 0)).toISOString(),
+      worker: number % config.budget.workers,
+      epochs,
+    };
+  });
+  return {
+    id: "example-cv-study",
     name: config.name,
     createdAt: new Date(START - 5_000).toISOString(),
     config,

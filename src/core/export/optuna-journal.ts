@@ -13,6 +13,7 @@
  */
 import { checkParams, topologicalOrder } from "../search/space";
 import type { ParamSpec, ParamValue } from "../search/types";
+import { cvPruningCurve, foldCurves, trialFoldSummary } from "../study/cross-validation";
 import { objectiveCurve, type StudyConfig } from "../study/study-config";
 import type { TrialExport, TrialExportState } from "./export-format";
 
@@ -100,6 +101,11 @@ export interface OptunaJournalOptions {
  * epoch, as the study reported it: see objectiveCurve),
  * its value and state (COMPLETE, PRUNED, FAIL), times, and user attributes `reason`, `worker`
  * and `tunelab_state` when they say something.
+ *
+ * A cross-validated study (config.folds = k) writes the study attribute `tunelab_folds`; each
+ * trial's intermediate values are the mean objective curve over its finished folds (as its pruner
+ * last saw it: over all k folds for a complete trial), and its user attributes hold the folds'
+ * values (`fold_values`, fold 1 first) and their spread (`fold_std`, `fold_min`, `fold_max`).
  */
 export function toOptunaJournal(
   config: StudyConfig,
@@ -124,6 +130,7 @@ export function toOptunaJournal(
     tunelab_sampler: config.sampler,
     tunelab_pruner: config.pruner,
   };
+  if (config.folds) studyAttrs.tunelab_folds = config.folds;
   for (const [key, value] of Object.entries(studyAttrs)) {
     op(OP.SET_STUDY_USER_ATTR, { study_id: 0, user_attr: { [key]: value } });
   }
@@ -147,15 +154,33 @@ export function toOptunaJournal(
         distribution: JSON.stringify(optunaDistribution(spec)),
       });
     }
-    const curve = objectiveCurve(trial.epochs, config.objective);
-    trial.epochs.forEach((epoch, k) => {
-      op(OP.SET_TRIAL_INTERMEDIATE_VALUE, {
-        trial_id: trialId,
-        step: epoch.epoch,
-        intermediate_value: curve[k],
-      });
-    });
+    const folds = trialFoldSummary(config, trial.params, trial.epochs, trial.state === "complete");
     const attrs: Record<string, unknown> = {};
+    if (folds) {
+      // Complete trials averaged every fold; others had finished all but their last one.
+      const finished =
+        trial.state === "complete" ? folds.epochs.length : Math.max(0, folds.epochs.length - 1);
+      const curve = cvPruningCurve(foldCurves(folds.epochs, config.objective), finished);
+      curve.forEach((value, k) => {
+        op(OP.SET_TRIAL_INTERMEDIATE_VALUE, { trial_id: trialId, step: k + 1, intermediate_value: value });
+      });
+      if (folds.values.length > 0)
+        attrs.fold_values = folds.values.map((v) => (Number.isFinite(v) ? v : null));
+      if (folds.spread.count > 0) {
+        attrs.fold_std = folds.spread.std;
+        attrs.fold_min = folds.spread.min;
+        attrs.fold_max = folds.spread.max;
+      }
+    } else {
+      const curve = objectiveCurve(trial.epochs, config.objective);
+      trial.epochs.forEach((epoch, k) => {
+        op(OP.SET_TRIAL_INTERMEDIATE_VALUE, {
+          trial_id: trialId,
+          step: epoch.epoch,
+          intermediate_value: curve[k],
+        });
+      });
+    }
     if (trial.reason !== null) attrs.reason = trial.reason;
     if (trial.worker !== null) attrs.worker = trial.worker;
     if (trial.state === "running" || trial.state === "interrupted") attrs.tunelab_state = trial.state;

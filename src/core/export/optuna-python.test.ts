@@ -17,6 +17,7 @@ import { objectiveCurve, trialLayers, trialTrainConfig, type StudyConfig } from 
 import type { ScheduleConfig } from "../../shared/train";
 import { exampleStudyConfig, exampleStudyExportBody } from "./example-study";
 import { optunaDistribution, toOptunaJournal } from "./optuna-journal";
+import type { Dataset2DSpec } from "../../shared/train";
 import { toPythonScript } from "./python-script";
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -234,7 +235,7 @@ print(json.dumps(out))
     "samples valid parameters with every sampler and builds each trial's data (--dry-run)",
     () => {
       const config = exampleStudyConfig();
-      const data = prepare2D(toTrainConfig(config.base).data, config.base.seed);
+      const data = prepare2D(toTrainConfig(config.base).data as Dataset2DSpec, config.base.seed);
       for (const sampler of SAMPLERS) {
         const script = write(`dry_${sampler.name}.py`, toPythonScript({ ...config, sampler }));
         const lines = run([script, "--dry-run", "4"])
@@ -330,7 +331,7 @@ print(json.dumps(out))
       configs.forEach((config, i) => {
         const py = all[i];
         const dataset = config.base.dataset;
-        const ts = prepare2D(toTrainConfig(config.base).data, config.base.seed);
+        const ts = prepare2D(toTrainConfig(config.base).data as Dataset2DSpec, config.base.seed);
         expect(py.task, dataset).toBe(ts.task);
         expect(py.classes).toBe(ts.classes);
         expect(py.train_x).toHaveLength(ts.train.length);

@@ -1,10 +1,14 @@
 /**
  * The Python part of the exported script that rebuilds a study's data: Tunelab's seeded
  * generator, the 2D generators, the stratified split and the input features, ported line for line
- * from src/core/rng.ts and src/core/datasets/, with NumPy for the final arrays.
+ * from src/core/rng.ts and src/core/datasets/, with NumPy for the final arrays. Array datasets
+ * (tables, images, uploads) are in python-arrays.ts.
  */
 
-/** Python source (module level) defining `prepare_data(settings)`; needs `math` and `numpy as np`. */
+/**
+ * Python source (module level) defining `prepare_data(settings)`; needs `math`, `numpy as np`, and
+ * `prepare_arrays` and `k_folds` from PYTHON_ARRAYS.
+ */
 export const PYTHON_DATASET = String.raw`
 # ----------------------------------------------------------------------------------------------
 # Data: Tunelab's 2D generators, ported from src/core/rng.ts and src/core/datasets/. The random
@@ -15,8 +19,11 @@ export const PYTHON_DATASET = String.raw`
 # ----------------------------------------------------------------------------------------------
 MASK32 = 0xFFFFFFFF
 DOMAIN_2D = 6.0
-REGRESSION_GENERATORS = ("reg-plane", "reg-gaussian")
-BINARY_GENERATORS = ("circle", "xor", "gaussian", "spiral")
+REGRESSION_GENERATORS = ("reg-plane", "reg-gaussian", "reg-sine")
+BINARY_GENERATORS = ("circle", "xor", "gaussian", "spiral", "moons", "checkerboard")
+GENERATORS_2D = REGRESSION_GENERATORS + BINARY_GENERATORS + ("multiclass",)
+MOON_SCALE = 3.0
+CHECKER_SIDE = 2 * DOMAIN_2D / 4
 
 
 class Rng:
@@ -204,6 +211,49 @@ def bumps_target(x, y):
     return best
 
 
+def moons(n, noise, rng):
+    upper, lower = shares(n, 2)
+    out = []
+
+    def arc(count, label, at):
+        for _ in range(count):
+            ux, uy = at(rng.uniform(0, math.pi))
+            x1, x2 = gaussian_point(rng, MOON_SCALE * (ux - 0.5), MOON_SCALE * (uy - 0.25), MOON_SCALE * noise)
+            out.append((x1, x2, label))
+
+    arc(upper, 0, lambda t: (math.cos(t), math.sin(t)))
+    arc(lower, 1, lambda t: (1 - math.cos(t), 0.5 - math.sin(t)))
+    return out
+
+
+def checker_class(x, y):
+    def cell(v):
+        return math.floor((v + DOMAIN_2D) / CHECKER_SIDE)
+
+    return ((cell(x) + cell(y)) % 2 + 2) % 2
+
+
+def checkerboard(n, noise, rng):
+    out = []
+    for _ in range(n):
+        x1 = rng.uniform(-DOMAIN_2D, DOMAIN_2D)
+        x2 = rng.uniform(-DOMAIN_2D, DOMAIN_2D)
+        dx = rng.uniform(-CHECKER_SIDE, CHECKER_SIDE) * noise
+        dy = rng.uniform(-CHECKER_SIDE, CHECKER_SIDE) * noise
+        out.append((x1, x2, checker_class(x1 + dx, x2 + dy)))
+    return out
+
+
+def sine_regression(n, noise, rng):
+    out = []
+    for _ in range(n):
+        x1 = rng.uniform(-DOMAIN_2D, DOMAIN_2D)
+        x2 = rng.uniform(-DOMAIN_2D, DOMAIN_2D)
+        label = max(-1.0, min(1.0, math.sin(2 * math.pi * x1 / DOMAIN_2D) + noise * rng.normal()))
+        out.append((x1, x2, label))
+    return out
+
+
 def generate_2d(settings, seed):
     rng = Rng(seed)
     n = int(settings["samples"])
@@ -223,6 +273,12 @@ def generate_2d(settings, seed):
         return uniform_regression(n, noise, rng, plane_target)
     if name == "reg-gaussian":
         return uniform_regression(n, noise, rng, bumps_target)
+    if name == "moons":
+        return moons(n, noise, rng)
+    if name == "checkerboard":
+        return checkerboard(n, noise, rng)
+    if name == "reg-sine":
+        return sine_regression(n, noise, rng)
     raise ValueError("Unknown dataset %r" % name)
 
 
@@ -268,12 +324,22 @@ def task_of(settings):
 
 
 def prepare_data(settings):
-    """Generates, splits and featurises the data of a trial, as Tunelab's prepare2D does."""
+    """The data of a trial: 2D points generated, split and featurised as Tunelab's prepare2D does
+    (with settings["fold"], fold "index" of k over all points), or an array dataset (prepare_arrays)."""
+    if settings["dataset"] not in GENERATORS_2D:
+        return prepare_arrays(settings)
     seed = settings["seed"]
     task = task_of(settings)
     examples = generate_2d(settings, seed)
     split_seed = Rng(seed).fork().next_uint32()
-    train, val = split_train_val(examples, settings["trainRatio"], split_seed, task != "regression")
+    fold = settings.get("fold")
+    if fold is None:
+        train, val = split_train_val(examples, settings["trainRatio"], split_seed, task != "regression")
+    else:
+        labels = [p[2] for p in examples]
+        folds = k_folds(list(range(len(examples))), labels, task, fold["k"], split_seed)
+        train = [examples[i] for f, rows in enumerate(folds) if f != fold["index"] for i in rows]
+        val = [examples[i] for i in folds[fold["index"]]]
     names = list(settings["features"])
 
     def rows(points):

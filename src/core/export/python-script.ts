@@ -5,6 +5,8 @@
  */
 import type { StudyConfig } from "../study/study-config";
 import { DEFAULT_UNITS } from "../study/tunables";
+import { baseDataSpec } from "../study/study-dataset";
+import { PYTHON_ARRAYS } from "./python-arrays";
 import { PYTHON_DATASET } from "./python-dataset";
 import { pyDictLines, pyLiteral, pyNumber, pyString } from "./python-literals";
 import { pyMakePruner, pyMakeSampler, pySuggestParams } from "./python-search";
@@ -18,15 +20,33 @@ function docText(text: string): string {
     .replace(/[\r\n\u2028\u2029]+/g, " ");
 }
 
+/** How the script gets the study's data, for its docstring. */
+function dataNote(config: StudyConfig): string {
+  const data = baseDataSpec(config.base);
+  if (data.kind === "2d") return "The data are Tunelab's 2D generator, ported (see prepare_data).";
+  if (data.kind === "upload") {
+    return `The data are the uploaded CSV "${docText(config.upload?.name ?? data.id)}": pass its path with --csv.`;
+  }
+  if (["mnist", "fashion-mnist"].includes(data.id)) {
+    return `The data are ${data.id} from keras.datasets (downloaded on first use), subset as Tunelab's.`;
+  }
+  if (data.id === "friedman1") return "The data are Tunelab's Friedman #1 generator, ported.";
+  return `The data are scikit-learn's copy of ${data.id}, the source of Tunelab's file.`;
+}
+
 function header(config: StudyConfig): string {
+  const folds = config.folds
+    ? `\nEach trial trains ${config.folds} folds (cross-validation) and scores their mean.`
+    : "";
   return `#!/usr/bin/env python3
 """Tunelab study "${docText(config.name)}", exported as a runnable Optuna + Keras script.
 
 It searches the same space with the same kind of sampler and pruner as the study in the browser,
 on the same data and model, trained with Keras instead of TensorFlow.js.
+${dataNote(config)}${folds}
 
-Install:   pip install "optuna>=3.1" numpy tensorflow
-Run:       python this_script.py --trials 50
+Install:   pip install "optuna>=3.1" numpy tensorflow scikit-learn
+Run:       python this_script.py --trials 50${baseDataSpec(config.base).kind === "upload" ? " --csv data.csv" : ""}
 Check:     python this_script.py --dry-run 5      (samples parameters and data; no TensorFlow needed)
 
 Several machines on one study: give every process the same --storage and study name, e.g.
@@ -57,6 +77,10 @@ function constants(config: StudyConfig): string {
     `TIMEOUT_SEC = ${pyLiteral(budget.timeLimitSec)}`,
     `# The browser ran ${budget.workers} trial${budget.workers === 1 ? "" : "s"} at once; here, start that many processes with one --storage.`,
     `DEFAULT_UNITS = ${pyNumber(DEFAULT_UNITS)}`,
+    "# Cross-validation: every trial trains this many folds and scores their mean (None: one split).",
+    `FOLDS = ${pyLiteral(config.folds ?? null)}`,
+    "# The uploaded CSV the study trains on: its name and column choice (None for built-in data).",
+    `UPLOAD = ${pyLiteral(config.upload ?? null)}`,
     "",
     "# The settings every trial shares; the tuned parameters are applied over them.",
     `BASE = ${pyDictLines(config.base as unknown as Record<string, unknown>, 0)}`,
@@ -69,8 +93,21 @@ const APPLY_PARAMS = `def apply_params(base, params):
     layer, or DEFAULT_UNITS). units_k beyond the layer count is ignored."""
     settings = dict(base)
     for name, value in params.items():
-        if name != "layers" and name != "units" and not name.startswith("units_"):
+        if name not in ("layers", "units", "convFilters", "convKernel") and not name.startswith("units_"):
             settings[name] = value
+    if "convFilters" in params or "convKernel" in params:
+        # The first block gets convFilters, the others keep their proportion to it.
+        first = base["conv"][0]["filters"]
+        settings["conv"] = [
+            dict(
+                block,
+                filters=min(128, max(1, js_round(block["filters"] * params["convFilters"] / first)))
+                if "convFilters" in params
+                else block["filters"],
+                kernel=params.get("convKernel", block["kernel"]),
+            )
+            for block in base["conv"]
+        ]
     base_layers = list(base["hiddenLayers"])
     count = int(params.get("layers", len(base_layers)))
     fallback = base_layers[-1] if base_layers else DEFAULT_UNITS
@@ -120,7 +157,7 @@ def dry_run(count, study_name, storage, seed):
         trial = study.ask()
         params = suggest_params(trial)
         settings = apply_params(BASE, params)
-        data = prepare_data(settings)
+        data = prepare_data(dict(settings, fold={"k": FOLDS, "index": 0}) if FOLDS else settings)
         line = {"number": trial.number, "params": params, "hiddenLayers": settings["hiddenLayers"]}
         line.update({"train": len(data["train_x"]), "val": len(data["val_x"])})
         print(json.dumps(line))
@@ -148,7 +185,10 @@ def main(argv=None):
     )
     parser.add_argument("--dry-run", type=int, default=0, metavar="N", help="only sample N trials' parameters and data")
     parser.add_argument("--dump-data", metavar="FILE", help="only write the data of the base settings as JSON")
+    parser.add_argument("--csv", metavar="FILE", help="path of the uploaded CSV the study trains on")
     args = parser.parse_args(argv)
+    global CSV_PATH
+    CSV_PATH = args.csv
     if args.dump_data:
         dump_data(args.dump_data)
         return
@@ -176,15 +216,18 @@ if __name__ == "__main__":
 /**
  * A Python script (Optuna 3.1 or later, NumPy, TensorFlow/Keras) that runs the study outside the
  * browser: the search space with conditional parameters as `if` blocks, the sampler and pruner,
- * the data generator, the model and its training, and `--storage` for distributed runs.
+ * the data (generated, loaded with scikit-learn or Keras, or read from the uploaded CSV with
+ * `--csv`), the model and its training (k folds under cross-validation), and `--storage` for
+ * distributed runs.
  */
 export function toPythonScript(config: StudyConfig): string {
   return (
     [
       header(config),
-      "import argparse\nimport json\nimport math\nimport sys\n\nimport numpy as np\nimport optuna",
+      "import argparse\nimport copy\nimport io\nimport json\nimport math\nimport re\nimport sys\n\nimport numpy as np\nimport optuna",
       constants(config),
       PYTHON_DATASET.trim(),
+      PYTHON_ARRAYS.trim(),
       PYTHON_TRAINING.trim(),
       "# ----------------------------------------------------------------------------------------------\n" +
         "# The search: space, sampler and pruner of the study.\n" +

@@ -6,7 +6,7 @@
 
 /**
  * Python source (module level) defining `learning_rate_at(...)` and `train_trial(settings, trial)`;
- * needs `math`, `optuna`, `prepare_data` and the constants OBJECTIVE_METRIC, OBJECTIVE_REDUCE and
+ * needs `math`, `copy`, `optuna`, `prepare_data` and the constants FOLDS, OBJECTIVE_METRIC, OBJECTIVE_REDUCE and
  * DIRECTION. TensorFlow is imported inside `train_trial` only, so the rest runs without it.
  */
 export const PYTHON_TRAINING = String.raw`
@@ -65,12 +65,39 @@ def learning_rate_at(step, base_lr, settings, steps_per_epoch, total_epochs):
 INITIALIZERS = {"glorot": "glorot_uniform", "he": "he_normal", "lecun": "lecun_normal"}
 
 
-def build_model(keras, settings, n_features, n_outputs):
+def build_model(keras, settings, input_shape, n_outputs):
+    """Dense layers over the features; for images (a 3-D input shape) first the conv blocks and the
+    training-only augmentation (random shifts with zero fill, flips, Gaussian pixel noise)."""
     l1, l2 = settings["l1"], settings["l2"]
     penalty = keras.regularizers.L1L2(l1=l1, l2=l2) if (l1 > 0 or l2 > 0) else None
     init = INITIALIZERS[settings["init"]]
-    inputs = keras.Input(shape=(n_features,))
+    inputs = keras.Input(shape=tuple(input_shape))
     h = inputs
+    if len(input_shape) == 3:
+        height, width = input_shape[0], input_shape[1]
+        if settings.get("augShift", 0) > 0:
+            # Keras shifts by a fraction of the size; Tunelab by whole pixels up to augShift.
+            h = keras.layers.RandomTranslation(
+                settings["augShift"] / height, settings["augShift"] / width, fill_mode="constant", fill_value=0.0
+            )(h)
+        if settings.get("augFlip", False):
+            h = keras.layers.RandomFlip("horizontal")(h)
+        if settings.get("augNoise", 0) > 0:
+            h = keras.layers.GaussianNoise(settings["augNoise"])(h)
+        for block in settings.get("conv", []):
+            h = keras.layers.Conv2D(
+                int(block["filters"]),
+                int(block["kernel"]),
+                padding="same",
+                kernel_initializer=init,
+                kernel_regularizer=penalty,
+            )(h)
+            h = keras.layers.Activation(settings["activation"])(h)
+            if block["pool"] == "max":
+                h = keras.layers.MaxPooling2D(2)(h)
+            elif block["pool"] == "avg":
+                h = keras.layers.AveragePooling2D(2)(h)
+        h = keras.layers.Flatten()(h)
     for units in settings["hiddenLayers"]:
         h = keras.layers.Dense(
             int(units), use_bias=not settings["batchNorm"], kernel_initializer=init, kernel_regularizer=penalty
@@ -116,7 +143,9 @@ def make_optimizer(keras, settings, rate):
     raise ValueError("Unknown optimizer %r" % name)
 
 
-def loss_and_metric(keras, task):
+def loss_and_metric(keras, task, target_std=1.0):
+    """The loss and metric of a task. Regression on array data trains on standardised targets, so
+    its RMSE is scaled back to the target's own units by target_std (as Tunelab's worker reports it)."""
     if task == "binary":
         return keras.losses.BinaryCrossentropy(from_logits=True), keras.metrics.BinaryAccuracy(
             name="metric", threshold=0.0
@@ -125,7 +154,12 @@ def loss_and_metric(keras, task):
         return keras.losses.SparseCategoricalCrossentropy(from_logits=True), keras.metrics.SparseCategoricalAccuracy(
             name="metric"
         )
-    return keras.losses.MeanSquaredError(), keras.metrics.RootMeanSquaredError(name="metric")
+
+    class ScaledRmse(keras.metrics.RootMeanSquaredError):
+        def result(self):
+            return super().result() * target_std
+
+    return keras.losses.MeanSquaredError(), ScaledRmse(name="metric")
 
 
 def reduce_values(values):
@@ -140,9 +174,38 @@ def reduce_values(values):
     return min(finite) if DIRECTION == "minimize" else max(finite)
 
 
-def train_trial(settings, trial=None):
-    """Trains one network and returns the objective value; reports every epoch to the trial and
-    raises optuna.TrialPruned when its pruner says so. NaN (a diverged run) fails the trial."""
+def pruning_curve(fold_values, finished):
+    """As Tunelab's cvPruningCurve: epoch by epoch, the mean over the finished folds (fold 0's own
+    curve while it is the only one)."""
+    curves = [curve_of(values) for values in fold_values]
+    if finished == 0:
+        return list(curves[0]) if curves else []
+    done = curves[:finished]
+    length = max(len(c) for c in done)
+    return [sum(c[e] for c in done if e < len(c)) / len([c for c in done if e < len(c)]) for e in range(length)]
+
+
+def curve_of(values):
+    """The objective after each epoch, as if the training had stopped there (Tunelab's objectiveCurve)."""
+    return [reduce_values(values[: k + 1]) for k in range(len(values))]
+
+
+def should_prune(trial, curve):
+    """Asks the study's pruner about a curve, as Tunelab does for cross-validated trials: Optuna keeps
+    only the first report of a step, so the pruner is shown a copy of the trial with this curve."""
+    if not curve:
+        return False
+    if not math.isfinite(curve[-1]):
+        return True
+    frozen = copy.deepcopy(trial.study._storage.get_trial(trial._trial_id))
+    frozen.intermediate_values = {k + 1: v for k, v in enumerate(curve)}
+    return bool(trial.study.pruner.prune(trial.study, frozen))
+
+
+def fit_once(settings, on_epoch):
+    """Trains one network; on_epoch(values) is called with the objective values so far after every
+    epoch and returns True to stop. Returns (values, test_loss, test_metric); the test scores are
+    None without a test set."""
     import tensorflow as tf
 
     keras = tf.keras
@@ -174,20 +237,11 @@ def train_trial(settings, trial=None):
         def __init__(self):
             super().__init__()
             self.values = []
-            self.pruned_at = None
 
         def on_epoch_end(self, epoch, logs=None):
-            value = float((logs or {}).get(log_key, float("nan")))
-            self.values.append(value)
-            if not math.isfinite(value):
+            self.values.append(float((logs or {}).get(log_key, float("nan"))))
+            if not math.isfinite(self.values[-1]) or on_epoch(list(self.values)):
                 self.model.stop_training = True
-                return
-            if trial is not None:
-                # As Tunelab: the objective if the trial stopped now (the best epoch so far for "best").
-                trial.report(reduce_values(self.values), step=epoch + 1)
-                if trial.should_prune():
-                    self.pruned_at = epoch + 1
-                    self.model.stop_training = True
 
     report = ReportEpochs()
     callbacks = [keras.callbacks.TerminateOnNaN(), report]
@@ -200,8 +254,9 @@ def train_trial(settings, trial=None):
                 restore_best_weights=settings["restoreBest"],
             )
         )
-    model = build_model(keras, settings, data["train_x"].shape[1], 1 if data["task"] != "multiclass" else data["classes"])
-    loss, metric = loss_and_metric(keras, data["task"])
+    n_outputs = 1 if data["task"] != "multiclass" else data["classes"]
+    model = build_model(keras, settings, data["train_x"].shape[1:], n_outputs)
+    loss, metric = loss_and_metric(keras, data["task"], data.get("target_std", 1.0))
     model.compile(optimizer=make_optimizer(keras, settings, PerStepRate(rates)), loss=loss, metrics=[metric])
     model.fit(
         data["train_x"],
@@ -213,9 +268,84 @@ def train_trial(settings, trial=None):
         verbose=0,
         callbacks=callbacks,
     )
+    test_loss = test_metric = None
+    if data.get("test_x") is not None:
+        test_loss, test_metric = (float(v) for v in model.evaluate(data["test_x"], data["test_y"], verbose=0))
+    return report.values, test_loss, test_metric
+
+
+def train_trial(settings, trial=None):
+    """Trains a trial and returns its objective value; NaN (a diverged run) fails it. Without
+    cross-validation every epoch is reported to the trial and optuna.TrialPruned is raised when its
+    pruner says so. With FOLDS = k the trial trains k folds and scores their mean; the pruner is
+    asked after every epoch about the mean over the finished folds (fold 0 while it runs), the
+    trial reports that curve when it ends, and its user attributes hold the folds' values."""
+    if not FOLDS:
+        pruned = []
+
+        def on_epoch(values):
+            if trial is None or not math.isfinite(values[-1]):
+                return False
+            # As Tunelab: the objective if the trial stopped now (the best epoch so far for "best").
+            trial.report(reduce_values(values), step=len(values))
+            if trial.should_prune():
+                pruned.append(len(values))
+                return True
+            return False
+
+        values, test_loss, test_metric = fit_once(settings, on_epoch)
+        if trial is not None:
+            trial.set_user_attr("epochs", len(values))
+            if test_metric is not None:
+                trial.set_user_attr("test_loss", test_loss)
+                trial.set_user_attr("test_metric", test_metric)
+        if pruned:
+            raise optuna.TrialPruned("pruned at epoch %d" % pruned[0])
+        return reduce_values(values)
+
+    fold_values, tests, pruned = [], [], []
+    epochs = int(settings["epochs"])
+    finished = 0
+    for index in range(FOLDS):
+        fold_values.append([])
+
+        def on_epoch(values, index=index):
+            fold_values[index] = values
+            last_epoch = index == FOLDS - 1 and len(values) >= epochs
+            if trial is None or last_epoch:
+                return False
+            if should_prune(trial, pruning_curve(fold_values, index)):
+                pruned.append("in fold %d at epoch %d of %d" % (index + 1, len(values), FOLDS))
+                return True
+            return False
+
+        values, test_loss, test_metric = fit_once(dict(settings, fold={"k": FOLDS, "index": index}), on_epoch)
+        fold_values[index] = values
+        if test_metric is not None:
+            tests.append((test_loss, test_metric))
+        if pruned or not values or not math.isfinite(values[-1]):
+            break
+        finished = index + 1
+        if index < FOLDS - 1 and trial is not None and should_prune(trial, pruning_curve(fold_values, finished)):
+            pruned.append("after fold %d of %d" % (finished, FOLDS))
+            break
+    scores = [reduce_values(v) for v in fold_values]
     if trial is not None:
-        trial.set_user_attr("epochs", len(report.values))
-    if report.pruned_at is not None:
-        raise optuna.TrialPruned("pruned at epoch %d" % report.pruned_at)
-    return reduce_values(report.values)
+        for step, value in enumerate(pruning_curve(fold_values, finished), start=1):
+            trial.report(value, step=step)
+        trial.set_user_attr("fold_values", [v if math.isfinite(v) else None for v in scores])
+        done = [v for v in scores[:finished] if math.isfinite(v)]
+        if done:
+            mean = sum(done) / len(done)
+            trial.set_user_attr("fold_std", math.sqrt(sum((v - mean) ** 2 for v in done) / len(done)))
+            trial.set_user_attr("fold_min", min(done))
+            trial.set_user_attr("fold_max", max(done))
+        if tests and len(tests) == len(fold_values):
+            trial.set_user_attr("test_loss", sum(t[0] for t in tests) / len(tests))
+            trial.set_user_attr("test_metric", sum(t[1] for t in tests) / len(tests))
+    if pruned:
+        raise optuna.TrialPruned("pruned " + pruned[0])
+    if len(scores) < FOLDS:
+        return float("nan")
+    return sum(scores) / FOLDS
 `;

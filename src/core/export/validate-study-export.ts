@@ -20,14 +20,7 @@ import {
   shapeProblem,
   type ShapeLimits,
 } from "../study/json-checks";
-import {
-  MAX_WORKERS,
-  objectiveCurve,
-  taskOfBase,
-  trialTrainConfig,
-  type Objective,
-  type StudyConfig,
-} from "../study/study-config";
+import { MAX_WORKERS, taskOfStudy, trialTrainConfig, type StudyConfig } from "../study/study-config";
 import { MAX_TRIALS, checkStudyConfigAt } from "../study/validate-study-config";
 import {
   EXPORT_FORMAT,
@@ -37,6 +30,7 @@ import {
   type TrialExportState,
 } from "./export-format";
 import type { JsonTextLimits } from "./json-text";
+import { checkCvIntermediate, checkEpochs, checkIntermediate } from "./validate-export-curves";
 
 /** 64 MB of text and 32 levels hold any real study; more is refused before it costs memory or time. */
 export const EXPORT_JSON_LIMITS: JsonTextLimits = { maxLength: 64 * 1024 * 1024, maxDepth: 32 };
@@ -59,7 +53,6 @@ const TRIAL_FIELDS = [
   "worker",
   "epochs",
 ];
-const EPOCH_FIELDS = ["epoch", "trainLoss", "valLoss", "trainMetric", "valMetric", "lr", "epochMs"];
 const ENGINE_FIELDS = [
   "format",
   "version",
@@ -93,39 +86,6 @@ function checkTime(value: unknown, path: string, errors: FieldErrors, nullable: 
     return null;
   }
   return Date.parse(value);
-}
-
-function checkEpochs(
-  value: unknown,
-  path: string,
-  maxEpochs: number,
-  accuracy: boolean,
-  errors: FieldErrors,
-): void {
-  if (value === undefined) return;
-  if (!Array.isArray(value)) {
-    errors.add(path, `must be an array of epoch reports, got ${describeValue(value)}`);
-    return;
-  }
-  if (value.length > maxEpochs)
-    errors.add(path, `has ${value.length} epochs, more than the trial's ${maxEpochs}`);
-  value.forEach((e, i) => {
-    const where = childPath(path, i);
-    const epoch = checkObject(e, where, EPOCH_FIELDS, [], errors);
-    if (!epoch) return;
-    if (epoch.epoch !== undefined && epoch.epoch !== i + 1) {
-      errors.add(
-        childPath(where, "epoch"),
-        `must be ${i + 1} (epochs are numbered from 1 in order), got ${describeValue(epoch.epoch)}`,
-      );
-    }
-    for (const field of ["trainLoss", "valLoss", "lr", "epochMs"]) {
-      checkNumber(epoch[field], childPath(where, field), { min: 0 }, errors);
-    }
-    for (const field of ["trainMetric", "valMetric"]) {
-      checkNumber(epoch[field], childPath(where, field), accuracy ? { min: 0, max: 1 } : { min: 0 }, errors);
-    }
-  });
 }
 
 function checkTrial(
@@ -195,7 +155,8 @@ function checkTrial(
     trial.epochs,
     childPath(path, "epochs"),
     maxEpochs,
-    taskOfBase(config.base) !== "regression",
+    config.folds ?? 0,
+    taskOfStudy(config) !== "regression",
     errors,
   );
 }
@@ -321,39 +282,13 @@ function checkAgreement(
         `(${describeValue(trial.value)}) differs from the engine's trial ${i} (${describeValue(record.value ?? null)})`,
       );
     }
-    checkIntermediate(trial.epochs as EpochExport[], record.intermediate, config.objective, i, errors);
-  });
-}
-
-function checkIntermediate(
-  epochs: EpochExport[],
-  intermediate: Record<string, unknown>,
-  objective: Objective,
-  index: number,
-  errors: FieldErrors,
-): void {
-  const where = `study.engine.trials[${index}].intermediate`;
-  const curve = objectiveCurve(epochs, objective);
-  epochs.forEach((e, k) => {
-    const reported = intermediate[String(e.epoch)];
-    if (reported !== curve[k]) {
-      errors.add(
-        childPath(where, String(e.epoch)),
-        `(${describeValue(reported)}) differs from the objective after epoch ${e.epoch} of study.trials[${index}] (${curve[k]}, the ${objective.reduce} ${objective.metric} so far)`,
-      );
+    if (config.folds) {
+      const planned = trialTrainConfig(config, record.params).epochs;
+      checkCvIntermediate(trial.epochs as EpochExport[], record.intermediate, config, planned, i, errors);
+    } else {
+      checkIntermediate(trial.epochs as EpochExport[], record.intermediate, config.objective, i, errors);
     }
   });
-  const extra = Object.keys(intermediate).filter((step) => Number(step) < 1 || Number(step) > epochs.length);
-  const diverged =
-    extra.length === 1 &&
-    Number(extra[0]) === epochs.length + 1 &&
-    typeof intermediate[extra[0]] === "string";
-  if (extra.length > 0 && !diverged) {
-    errors.add(
-      where,
-      `has steps ${extra.join(", ")} that match no epoch of study.trials[${index}] (steps are epochs 1..${epochs.length})`,
-    );
-  }
 }
 
 /** Every problem of a parsed export file, summarised in one message; null when the file is valid. */

@@ -5,16 +5,17 @@
  * untrusted one. This file also turns a trial's parameters into the worker's TrainConfig and a
  * trial's epoch reports into its objective value.
  */
-import { GENERATORS_2D } from "../datasets/generators2d";
 import { toTrainConfig, type PlaygroundConfig } from "../playground-config";
 import type { PrunerOptions } from "../search/pruners/index";
 import { DEFAULT_GRID_POINTS, gridSize } from "../search/samplers/grid";
 import type { SamplerOptions } from "../search/samplers/index";
 import type { Direction, ParamValue, Params, SearchSpace } from "../search/types";
 import type { Task, TrainConfig } from "../../shared/train";
+import { dataNameOf, taskOfData, type StudyUpload } from "./study-dataset";
 import {
   DEFAULT_UNITS,
   MAX_LAYERS,
+  applyTrainLevelParams,
   defaultParamSpec,
   layerOfUnits,
   setsConfigField,
@@ -59,6 +60,13 @@ export interface StudyConfig {
   budget: Budget;
   /** Seeds the sampler and the pruner (each trial's data and weights follow base.seed). */
   seed: number;
+  /**
+   * k-fold cross-validation (3 to 10): every trial trains once per fold and scores the mean of
+   * the folds' objectives. Absent: one training on the dataset's own validation split.
+   */
+  folds?: number;
+  /** The uploaded CSV the base trains on (required exactly when it trains on an upload). */
+  upload?: StudyUpload;
 }
 
 /** What objectiveOf reads from each epoch report. */
@@ -67,11 +75,14 @@ export interface EpochScores {
   valMetric: number;
 }
 
-/** The task of the base configuration's dataset. */
-export function taskOfBase(base: PlaygroundConfig): Task {
-  const entry = GENERATORS_2D.find((g) => g.id === base.dataset);
-  if (!entry) throw new Error(`Unknown dataset "${String(base.dataset)}"`);
-  return entry.task;
+/** The task of the base configuration's dataset (an upload's from `upload`, which a study records). */
+export function taskOfBase(base: PlaygroundConfig, upload?: StudyUpload): Task {
+  return taskOfData(base, upload);
+}
+
+/** The task a study's trials solve. */
+export function taskOfStudy(config: Pick<StudyConfig, "base" | "upload">): Task {
+  return taskOfData(config.base, config.upload);
 }
 
 /** The direction that makes sense for a metric on a task: loss and RMSE go down, accuracy goes up. */
@@ -89,9 +100,10 @@ export function defaultObjective(task: Task): Objective {
 /**
  * "Tune this": the playground's configuration becomes the fixed values, and the space covers the
  * learning rate (a decade either side of the current one), dropout, and 1 to 3 hidden layers
- * (more if the playground has more) of 4 to 64 units each, chosen by TPE with median pruning.
+ * (more if the playground has more) of 4 to 64 units each, chosen by TPE with median pruning
+ * after a warm-up of about a fifth of the epochs.
  */
-export function defaultStudyConfig(base: PlaygroundConfig): StudyConfig {
+export function defaultStudyConfig(base: PlaygroundConfig, upload?: StudyUpload): StudyConfig {
   const fixed = JSON.parse(JSON.stringify(base)) as PlaygroundConfig;
   const space: SearchSpace = {};
   space.learningRate = defaultParamSpec("learningRate", fixed, space);
@@ -107,18 +119,28 @@ export function defaultStudyConfig(base: PlaygroundConfig): StudyConfig {
     if (units.type === "int") units.high = Math.max(units.high, widest);
     space[`units_${k}`] = units;
   }
-  const label = GENERATORS_2D.find((g) => g.id === fixed.dataset)?.label ?? fixed.dataset;
-  return {
+  const config: StudyConfig = {
     version: 1,
-    name: `${label} study`,
+    name: `${dataNameOf(fixed, upload)} study`,
     base: fixed,
     space,
     sampler: { name: "tpe" },
-    pruner: { name: "median" },
-    objective: defaultObjective(taskOfBase(fixed)),
+    pruner: { name: "median", nWarmupSteps: suggestedWarmupEpochs(fixed.epochs) },
+    objective: defaultObjective(taskOfData(fixed, upload)),
     budget: { trials: 30, timeLimitSec: null, workers: 2 },
     seed: fixed.seed,
   };
+  if (upload) config.upload = JSON.parse(JSON.stringify(upload)) as StudyUpload;
+  return config;
+}
+
+/**
+ * The warm-up the app suggests for a median or percentile pruner: about a fifth of the epochs (at
+ * least 1). The first epochs' losses are noisy, and a trial pruned at epoch 1 may well have caught
+ * up; Optuna's own default (and the engine's, when the option is absent) is 0.
+ */
+export function suggestedWarmupEpochs(epochs: number): number {
+  return Math.max(1, Math.round(0.2 * epochs));
 }
 
 /**
@@ -161,7 +183,12 @@ export function trialTrainConfig(config: StudyConfig, params: Params): TrainConf
     if (setsConfigField(name)) merged[name] = value;
   }
   merged.hiddenLayers = trialLayers(config.base.hiddenLayers, params);
-  return toTrainConfig(merged as unknown as PlaygroundConfig);
+  return applyTrainLevelParams(toTrainConfig(merged as unknown as PlaygroundConfig), params);
+}
+
+/** Epochs a trial trains (each fold, under cross-validation) unless stopped early. */
+export function plannedEpochs(config: StudyConfig, params: Params): number {
+  return typeof params.epochs === "number" ? params.epochs : config.base.epochs;
 }
 
 /**

@@ -4,6 +4,7 @@
  * Hidden layers are tuned through `layers` (the count) and either `units` (shared by every layer)
  * or `units_1`..`units_6` (one per layer, each existing only when `layers` reaches it).
  */
+import { CONV_LIMITS } from "../playground-dataset";
 import {
   propertyOf,
   type ChoiceProperty,
@@ -12,6 +13,8 @@ import {
   type NumberProperty,
   type PlaygroundConfig,
 } from "../playground-config";
+import type { ConvBlock, TrainConfig } from "../../shared/train";
+import type { StudyDataKind } from "./study-dataset";
 import type {
   CategoricalParam,
   FloatParam,
@@ -36,6 +39,8 @@ interface TunableBase {
   label: string;
   /** When and why to tune it, for a tooltip. */
   hint: string;
+  /** The kinds of data it makes sense for (absent: every kind). */
+  dataKinds?: readonly StudyDataKind[];
 }
 
 export interface NumericTunable extends TunableBase {
@@ -164,7 +169,82 @@ export const TUNABLE: readonly Tunable[] = [
     hint: "One width shared by every hidden layer.",
   },
   ...Array.from({ length: MAX_LAYERS }, (_, i) => unitsOfLayer(i + 1)),
+  {
+    key: "convFilters",
+    label: "Conv filters",
+    kind: "int",
+    min: CONV_LIMITS.minFilters,
+    max: CONV_LIMITS.maxFilters,
+    default: { type: "int", low: 4, high: 32, log: true },
+    hint: "Filters of the first conv block; later blocks keep the base's proportions (e.g. double).",
+    dataKinds: ["image"],
+  },
+  {
+    key: "convKernel",
+    label: "Conv kernel",
+    kind: "categorical",
+    choices: [1, 3, 5, 7],
+    default: { type: "categorical", choices: [3, 5] },
+    hint: "Side of every conv block's square kernel: larger sees wider patterns, costs more.",
+    dataKinds: ["image"],
+  },
+  {
+    ...numeric(
+      "augShift",
+      { low: 0, high: 2 },
+      "Random shifts of training images; 1 to 2 pixels suit 8×8 digits.",
+    ),
+    dataKinds: ["image"],
+  },
+  {
+    ...choice(
+      "augFlip",
+      [false, true],
+      "Mirrored training images; only where that keeps the label (clothes, not digits).",
+    ),
+    dataKinds: ["image"],
+  },
+  {
+    ...numeric("augNoise", { low: 0, high: 0.1 }, "Gaussian noise on training pixels; 0.02 to 0.1 is usual."),
+    dataKinds: ["image"],
+  },
 ];
+
+/** Tunables applied to the worker's TrainConfig (conv blocks, augmentation), not to a playground setting. */
+const TRAIN_LEVEL_KEYS: readonly string[] = ["convFilters", "convKernel"];
+
+/** Whether a tunable is meaningful for a kind of data. */
+export function tunableFitsData(tunable: Tunable, kind: StudyDataKind): boolean {
+  return tunable.dataKinds === undefined || tunable.dataKinds.includes(kind);
+}
+
+/**
+ * Applies the conv parameters to a trial's TrainConfig: `convFilters` sets the first block's
+ * filters and scales the others by the same factor (so 8,16 with 4 becomes 4,8), `convKernel`
+ * sets every block's kernel. (Augmentation settings are playground settings, applied before.)
+ */
+export function applyTrainLevelParams(config: TrainConfig, params: Record<string, ParamValue>): TrainConfig {
+  const out: TrainConfig = { ...config, model: { ...config.model } };
+  const blocks = config.model.conv ?? [];
+  if (typeof params.convFilters === "number" || typeof params.convKernel === "number") {
+    if (blocks.length === 0) {
+      throw new Error("Conv filters and kernel can only be tuned when the base network has conv blocks");
+    }
+    const first = blocks[0].filters;
+    out.model.conv = blocks.map((b): ConvBlock => {
+      const filters =
+        typeof params.convFilters === "number"
+          ? Math.round((b.filters * params.convFilters) / first)
+          : b.filters;
+      return {
+        ...b,
+        filters: Math.min(CONV_LIMITS.maxFilters, Math.max(CONV_LIMITS.minFilters, filters)),
+        kernel: typeof params.convKernel === "number" ? params.convKernel : b.kernel,
+      };
+    });
+  }
+  return out;
+}
 
 const BY_KEY = new Map<string, Tunable>(TUNABLE.map((t) => [t.key, t]));
 
@@ -183,7 +263,13 @@ export function layerOfUnits(key: string): number | null {
 
 /** Whether a tunable sets a PlaygroundConfig field of the same name (all but the layer parameters). */
 export function setsConfigField(key: string): key is ConfigKey {
-  return key !== "layers" && key !== "units" && layerOfUnits(key) === null && BY_KEY.has(key);
+  return (
+    key !== "layers" &&
+    key !== "units" &&
+    layerOfUnits(key) === null &&
+    !TRAIN_LEVEL_KEYS.includes(key) &&
+    BY_KEY.has(key)
+  );
 }
 
 function clamp(x: number, low: number, high: number): number {

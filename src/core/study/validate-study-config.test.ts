@@ -60,8 +60,8 @@ const BAD_CASES: [string, (c: Mutable) => void, string[]][] = [
   ],
   [
     "an unknown base dataset",
-    (c) => (c.base.dataset = "moons"),
-    ["config.base.dataset must be one of", 'got "moons"'],
+    (c) => (c.base.dataset = "swirl"),
+    ["config.base.dataset must be one of", 'got "swirl"'],
   ],
   [
     "repeated base features",
@@ -282,7 +282,7 @@ const BAD_CASES: [string, (c: Mutable) => void, string[]][] = [
   [
     "a zero time limit",
     (c) => (c.budget.timeLimitSec = 0),
-    ["config.budget.timeLimitSec must be a number greater than 0 and at most 604800, got 0"],
+    ["config.budget.timeLimitSec must be a number from 1 to 604800, got 0"],
   ],
   ["a missing time limit", (c) => delete c.budget.timeLimitSec, ["config.budget.timeLimitSec is missing"]],
   ["a budget as a number", (c) => (c.budget = 30), ["config.budget must be an object, got 30"]],

@@ -4,7 +4,16 @@
  * refused, the search space checked by the engine and against the tunable settings, the sampler
  * and pruner options checked by their own constructors. Every message names the field and value.
  */
-import { PROPERTIES, type PlaygroundConfig, type Property } from "../playground-config";
+import {
+  PROPERTIES,
+  formatValue,
+  isUploadId,
+  validateValue,
+  type PlaygroundConfig,
+  type Property,
+} from "../playground-config";
+import type { Task } from "../../shared/train";
+import { MAX_FOLDS, MIN_FOLDS } from "./cross-validation";
 import { PRUNER_NAMES, createPruner } from "../search/pruners/index";
 import { gridSize } from "../search/samplers/grid";
 import { SAMPLER_NAMES, createSampler } from "../search/samplers/index";
@@ -22,13 +31,8 @@ import {
   shapeProblem,
   type ShapeLimits,
 } from "./json-checks";
-import {
-  MAX_WORKERS,
-  STUDY_CONFIG_VERSION,
-  naturalDirection,
-  taskOfBase,
-  type StudyConfig,
-} from "./study-config";
+import { MAX_WORKERS, STUDY_CONFIG_VERSION, naturalDirection, type StudyConfig } from "./study-config";
+import { baseDataSpec, dataKindOf, taskOfData, type StudyDataKind, type StudyUpload } from "./study-dataset";
 import { checkSpace } from "./validate-study-space";
 
 export type StudyConfigValidation = { ok: true; config: StudyConfig } | { ok: false; errors: string[] };
@@ -37,12 +41,16 @@ export const MAX_STUDY_NAME_LENGTH = 200;
 export const MAX_TRIALS = 100_000;
 /** A week: longer limits are surely a typing mistake. */
 export const MAX_TIME_LIMIT_SEC = 7 * 24 * 3600;
+/** A shorter limit would end a study before its first epoch. */
+export const MIN_TIME_LIMIT_SEC = 1;
 export const MAX_SEED = 2_147_483_647;
 
 /** Generous for any real configuration, small enough that a hostile one costs nothing to refuse. */
 export const STUDY_CONFIG_LIMITS: ShapeLimits = { maxDepth: 10, maxNodes: 20_000, maxStringLength: 1_000 };
 
 const FIELDS = ["version", "name", "base", "space", "sampler", "pruner", "objective", "budget", "seed"];
+const OPTIONAL_FIELDS = ["folds", "upload"];
+const TASKS: readonly Task[] = ["binary", "multiclass", "regression"];
 
 /** Checks one playground setting of the base against its property. */
 function checkSetting(prop: Property, value: unknown, path: string, errors: FieldErrors): void {
@@ -89,6 +97,28 @@ function checkSetting(prop: Property, value: unknown, path: string, errors: Fiel
           `must be a list of up to ${prop.maxLayers} unit counts, each an integer from ${prop.minUnits} to ${prop.maxUnits}, got ${describeValue(value)}`,
         );
       }
+      return;
+    }
+    case "dataset": {
+      const ok =
+        typeof value === "string" && (prop.choices.some((c) => c.value === value) || isUploadId(value));
+      if (!ok) {
+        const ids = prop.choices.map((c) => JSON.stringify(c.value)).join(", ");
+        errors.add(path, `must be one of ${ids} or an upload id ("upload-…"), got ${describeValue(value)}`);
+      }
+      return;
+    }
+    default: {
+      // Kinds the table gained later are checked by the playground's own parser, through their text.
+      const p = prop as Property;
+      let ok: boolean;
+      try {
+        const checked = validateValue(p.key, formatValue(p, value));
+        ok = checked.ok && JSON.stringify(checked.value) === JSON.stringify(value);
+      } catch {
+        ok = false;
+      }
+      if (!ok) errors.add(path, `is not a valid ${p.label}, got ${describeValue(value)}`);
     }
   }
 }
@@ -160,12 +190,7 @@ function checkSampler(
   }
 }
 
-function checkObjective(
-  value: unknown,
-  base: PlaygroundConfig | null,
-  path: string,
-  errors: FieldErrors,
-): void {
+function checkObjective(value: unknown, task: Task | null, path: string, errors: FieldErrors): void {
   const objective = checkObject(value, path, ["metric", "direction", "reduce"], [], errors);
   if (!objective) return;
   const metric = checkOneOf(
@@ -181,8 +206,7 @@ function checkObjective(
     errors,
   );
   checkOneOf(objective.reduce, childPath(path, "reduce"), ["final", "best"], errors);
-  if (metric === undefined || direction === undefined || base === null) return;
-  const task = taskOfBase(base);
+  if (metric === undefined || direction === undefined || task === null) return;
   const natural = naturalDirection(metric, task);
   if (direction !== natural) {
     const what =
@@ -206,7 +230,7 @@ function checkBudget(value: unknown, path: string, errors: FieldErrors): void {
     checkNumber(
       budget.timeLimitSec,
       childPath(path, "timeLimitSec"),
-      { min: 0, max: MAX_TIME_LIMIT_SEC, minExclusive: true },
+      { min: MIN_TIME_LIMIT_SEC, max: MAX_TIME_LIMIT_SEC },
       errors,
     );
   }
@@ -216,6 +240,70 @@ function checkBudget(value: unknown, path: string, errors: FieldErrors): void {
     { min: 1, max: MAX_WORKERS, integer: true },
     errors,
   );
+}
+
+function checkUpload(value: unknown, path: string, errors: FieldErrors): StudyUpload | null {
+  const upload = checkObject(value, path, ["name", "choice"], [], errors);
+  if (!upload) return null;
+  const before = errors.messages.length;
+  checkString(upload.name, childPath(path, "name"), MAX_STUDY_NAME_LENGTH, errors);
+  const choicePath = childPath(path, "choice");
+  const choice = checkObject(
+    upload.choice,
+    choicePath,
+    ["target", "task", "ignore", "categorical"],
+    [],
+    errors,
+  );
+  if (choice) {
+    checkString(choice.target, childPath(choicePath, "target"), STUDY_CONFIG_LIMITS.maxStringLength, errors);
+    checkOneOf(choice.task, childPath(choicePath, "task"), TASKS, errors);
+    for (const key of ["ignore", "categorical"]) {
+      const list = choice[key];
+      const ok = Array.isArray(list) && list.every((c) => typeof c === "string");
+      if (!ok)
+        errors.add(childPath(choicePath, key), `must be a list of column names, got ${describeValue(list)}`);
+    }
+  }
+  return errors.messages.length === before ? (value as StudyUpload) : null;
+}
+
+/** The kind and task of the base's data, with the upload record present exactly when the base trains on an upload. */
+function checkData(
+  base: PlaygroundConfig | null,
+  uploadValue: unknown,
+  path: string,
+  errors: FieldErrors,
+): { kind: StudyDataKind; task: Task } | null {
+  if (base === null) return null;
+  const where = childPath(path, "upload");
+  let spec;
+  try {
+    spec = baseDataSpec(base);
+  } catch (e) {
+    errors.add(childPath(path, "base"), `has no usable dataset: ${(e as Error).message}`);
+    return null;
+  }
+  if (spec.kind !== "upload") {
+    if (uploadValue !== undefined) {
+      errors.add(
+        where,
+        `must be absent: the base trains on "${spec.kind === "2d" ? spec.generator : spec.id}", not an upload`,
+      );
+      return null;
+    }
+  } else if (uploadValue === undefined) {
+    errors.add(where, `is missing: the base trains on the uploaded dataset "${spec.id}"`);
+    return null;
+  }
+  const upload = uploadValue === undefined ? undefined : checkUpload(uploadValue, where, errors);
+  if (upload === null) return null;
+  try {
+    return { kind: dataKindOf(base), task: taskOfData(base, upload) };
+  } catch (e) {
+    errors.add(childPath(path, "base"), `has an unknown dataset: ${(e as Error).message}`);
+    return null;
+  }
 }
 
 /**
@@ -229,7 +317,7 @@ export function checkStudyConfigAt(value: unknown, path: string, errors: FieldEr
     return null;
   }
   const before = errors.messages.length;
-  const config = checkObject(value, path, FIELDS, [], errors);
+  const config = checkObject(value, path, FIELDS, OPTIONAL_FIELDS, errors);
   if (!config) return null;
   if (config.version !== STUDY_CONFIG_VERSION) {
     errors.add(
@@ -249,7 +337,16 @@ export function checkStudyConfigAt(value: unknown, path: string, errors: FieldEr
     errors,
   );
   const base = checkBase(config.base, childPath(path, "base"), errors);
-  const space = checkSpace(config.space, base, childPath(path, "space"), errors);
+  const data = checkData(base, config.upload, path, errors);
+  if (Object.hasOwn(config, "folds")) {
+    checkNumber(
+      config.folds,
+      childPath(path, "folds"),
+      { min: MIN_FOLDS, max: MAX_FOLDS, integer: true },
+      errors,
+    );
+  }
+  const space = checkSpace(config.space, base, data?.kind ?? null, childPath(path, "space"), errors);
   checkSampler(config.sampler, space, seed ?? 0, childPath(path, "sampler"), errors);
   checkStrategy(
     config.pruner,
@@ -258,7 +355,7 @@ export function checkStudyConfigAt(value: unknown, path: string, errors: FieldEr
     (o) => createPruner(o as never, seed ?? 0),
     errors,
   );
-  checkObjective(config.objective, base, childPath(path, "objective"), errors);
+  checkObjective(config.objective, data?.task ?? null, childPath(path, "objective"), errors);
   checkBudget(config.budget, childPath(path, "budget"), errors);
   if (errors.messages.length !== before) return null;
   return JSON.parse(JSON.stringify(config)) as StudyConfig;

@@ -2,11 +2,12 @@
  * Checks of a study's search space beyond the engine's own: every parameter is a tunable setting,
  * within that setting's bounds or choices, and the layer parameters follow their rules.
  */
-import type { PlaygroundConfig } from "../playground-config";
+import { toTrainConfig, type PlaygroundConfig } from "../playground-config";
 import { validateSpace } from "../search/space";
 import type { ParamSpec, ParamValue, SearchSpace } from "../search/types";
 import { FieldErrors, childPath, describeValue, isPlainObject } from "./json-checks";
-import { TUNABLE, layerOfUnits, tunableOf, type Tunable } from "./tunables";
+import type { StudyDataKind } from "./study-dataset";
+import { TUNABLE, layerOfUnits, tunableFitsData, tunableOf, type Tunable } from "./tunables";
 
 /** A value of a tuned setting: a member of its choices, or a number within its bounds (an integer for int settings). */
 function fitsTunable(tunable: Tunable, v: ParamValue): boolean {
@@ -19,11 +20,35 @@ function fitsTunable(tunable: Tunable, v: ParamValue): boolean {
   );
 }
 
-function checkTunedParam(name: string, spec: ParamSpec, path: string, errors: FieldErrors): void {
+const KIND_WORDS: Record<StudyDataKind, string> = { "2d": "2D points", table: "a table", image: "images" };
+
+function checkTunedParam(
+  name: string,
+  spec: ParamSpec,
+  base: PlaygroundConfig | null,
+  kind: StudyDataKind | null,
+  path: string,
+  errors: FieldErrors,
+): void {
   const tunable = tunableOf(name);
   if (!tunable) {
     errors.add(path, `is not a tunable setting (tunable: ${TUNABLE.map((t) => t.key).join(", ")})`);
     return;
+  }
+  if (kind !== null && !tunableFitsData(tunable, kind)) {
+    const fits = (tunable.dataKinds ?? []).map((k) => KIND_WORDS[k]).join(" or ");
+    errors.add(
+      path,
+      `(${tunable.label}) can only be tuned on ${fits}; the base trains on ${KIND_WORDS[kind]}`,
+    );
+    return;
+  }
+  if ((name === "convFilters" || name === "convKernel") && base !== null && kind === "image") {
+    const blocks = toTrainConfig(base).model.conv ?? [];
+    if (blocks.length === 0) {
+      errors.add(path, `(${tunable.label}) is tuned but the base network has no conv blocks`);
+      return;
+    }
   }
   if (spec.type === "categorical") {
     for (const [i, choice] of spec.choices.entries()) {
@@ -114,6 +139,7 @@ function checkLayerParams(
 export function checkSpace(
   value: unknown,
   base: PlaygroundConfig | null,
+  kind: StudyDataKind | null,
   path: string,
   errors: FieldErrors,
 ): SearchSpace | null {
@@ -130,7 +156,7 @@ export function checkSpace(
   }
   const before = errors.messages.length;
   for (const [name, spec] of Object.entries(space))
-    checkTunedParam(name, spec, childPath(path, name), errors);
+    checkTunedParam(name, spec, base, kind, childPath(path, name), errors);
   checkLayerParams(space, base, path, errors);
   return errors.messages.length === before ? space : null;
 }
