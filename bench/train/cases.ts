@@ -4,20 +4,12 @@
  * workers (to run them), so both sides agree on every shape. Plain data only: it crosses
  * page.evaluate and comlink.
  */
-import type { BackendName, TrainConfig } from "../../src/shared/train";
+import type { BackendName, Dataset2DSpec, TrainConfig } from "../../src/shared/train";
 import { defaultSchedule } from "../../src/core/schedules";
 
 export const BACKENDS: BackendName[] = ["webgpu", "webgl", "wasm", "cpu"];
 
-export const ALL_FEATURES: TrainConfig["data"]["features"] = [
-  "x1",
-  "x2",
-  "x1sq",
-  "x2sq",
-  "x1x2",
-  "sinx1",
-  "sinx2",
-];
+export const ALL_FEATURES: Dataset2DSpec["features"] = ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"];
 
 /** One model/data shape whose training throughput is compared between the trainer and model.fit. */
 export interface ThroughputCase {

@@ -1,7 +1,8 @@
 /**
- * CPU time of the browser's renderer processes, read from /proc (Linux only). Dedicated workers
- * and V8's shared background threads (compilation, garbage collection) all live in the renderer, so
- * its CPU time over a wall-clock span says how many cores one worker's training really keeps busy.
+ * CPU time and resident memory of the browser's renderer processes, read from /proc (Linux only).
+ * Dedicated workers and V8's shared background threads (compilation, garbage collection) all live in
+ * the renderer, so its CPU time over a wall-clock span says how many cores one worker's training
+ * really keeps busy.
  */
 import { readdirSync, readFileSync } from "node:fs";
 
@@ -21,11 +22,8 @@ function parentAndTicks(stat: string): [number, number] {
   return [Number(fields[1]), Number(fields[11]) + Number(fields[12])];
 }
 
-/**
- * Seconds of CPU used so far by the Chromium renderer processes started by this Node process, or
- * null where /proc is not available.
- */
-export function rendererCpuSeconds(): number | null {
+/** Pids and CPU ticks of the Chromium renderer processes started by this Node process, or null without /proc. */
+function ourRenderers(): { pid: number; ticks: number }[] | null {
   let pids: string[];
   try {
     pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
@@ -49,5 +47,29 @@ export function rendererCpuSeconds(): number | null {
     }
     return false;
   };
-  return renderers.filter(ours).reduce((sum, pid) => sum + (ticks.get(pid) ?? 0), 0) / CLOCK_TICKS_PER_SEC;
+  return renderers.filter(ours).map((pid) => ({ pid, ticks: ticks.get(pid) ?? 0 }));
+}
+
+/**
+ * Seconds of CPU used so far by the Chromium renderer processes started by this Node process, or
+ * null where /proc is not available.
+ */
+export function rendererCpuSeconds(): number | null {
+  const renderers = ourRenderers();
+  return renderers === null ? null : renderers.reduce((sum, r) => sum + r.ticks, 0) / CLOCK_TICKS_PER_SEC;
+}
+
+/**
+ * Resident memory (bytes) of the Chromium renderer processes started by this Node process: the page,
+ * its workers and their WebAssembly memory all live there. Null where /proc is not available.
+ */
+export function rendererRssBytes(): number | null {
+  const renderers = ourRenderers();
+  if (renderers === null) return null;
+  let total = 0;
+  for (const { pid } of renderers) {
+    const kb = readProc(String(pid), "status")?.match(/^VmRSS:\s+(\d+) kB/m)?.[1];
+    if (kb) total += Number(kb) * 1024;
+  }
+  return total;
 }

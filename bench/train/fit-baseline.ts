@@ -16,6 +16,9 @@ export interface FitTiming {
 /** Builds, compiles and fits the case's network; every tensor is freed before it returns. */
 export async function fitCase(c: ThroughputCase): Promise<FitTiming> {
   const config = throughputConfig(c, "cpu"); // For its data spec, seed and Adam settings; the backend field is unused.
+  if (config.data.kind !== "2d") {
+    throw new Error(`The model.fit baseline trains 2D datasets only, got a "${config.data.kind}" dataset`);
+  }
   const data = prepare2D(config.data, config.seed);
   const nF = data.nFeatures;
   const xs = tf.tensor2d(data.trainX, [data.train.length, nF]);

@@ -275,13 +275,16 @@ export function trainingSection(
   return parts.join("\n");
 }
 
-/** Replaces (or appends) the training section of BENCHMARKS.md, leaving other sections untouched. */
-export function updateBenchmarksFile(path: string, section: string): void {
+/**
+ * Replaces (or appends) the section under `heading` (the training section unless told) of
+ * BENCHMARKS.md, leaving other sections untouched.
+ */
+export function updateBenchmarksFile(path: string, section: string, heading = SECTION_HEADING): void {
   const existing = existsSync(path)
     ? readFileSync(path, "utf8")
     : "# Benchmarks\n\nLatest results of the scripts in `bench/`.\n";
   const lines = existing.split("\n");
-  const start = lines.findIndex((l) => l.trim() === SECTION_HEADING);
+  const start = lines.findIndex((l) => l.trim() === heading);
   let next: string;
   if (start < 0) {
     next = existing.replace(/\n*$/, "\n\n") + section.trimEnd() + "\n";

@@ -1,7 +1,7 @@
 /**
- * Builds the benchmark page with the app's own Vite config (production mode, as the app ships:
- * same worker bundling, same hashed wasm files) into a temporary folder, and serves it with Vite's
- * preview server (which sends the app's cross-origin isolation headers).
+ * Builds a benchmark page, or the app itself, with the app's own Vite config (production mode, as the
+ * app ships: same worker bundling, same hashed wasm files) into a temporary folder, and serves it with
+ * Vite's preview server (which sends the app's cross-origin isolation headers).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,9 +17,29 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
-/** Builds bench/train/index.html and serves it on a free local port. */
-export async function serveBenchPage(): Promise<BenchServer> {
-  const outDir = mkdtempSync(join(tmpdir(), "tunelab-train-bench-"));
+export interface BuiltServer {
+  /** Root URL of the preview server ("http://127.0.0.1:<port>/"). */
+  baseUrl: string;
+  /** The folder the build was written to (removed by close()). */
+  outDir: string;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  /** HTML entry points to build instead of the app's own index.html. */
+  input?: string | Record<string, string>;
+  /** Source maps beside the chunks, without a comment in them (the JavaScript stays byte for byte as shipped). */
+  hiddenSourcemaps?: boolean;
+  /** Port to serve on; 0 (the default) or a taken one picks a free port. */
+  port?: number;
+}
+
+/**
+ * Builds with the app's Vite config in production mode into a temporary folder (never the shared
+ * dist/, which others' test runs serve) and serves it on a local port.
+ */
+export async function buildAndServe(options: BuildOptions = {}): Promise<BuiltServer> {
+  const outDir = mkdtempSync(join(tmpdir(), "tunelab-bench-"));
   const configFile = join(REPO_ROOT, "vite.config.ts");
   try {
     await build({
@@ -30,8 +50,9 @@ export async function serveBenchPage(): Promise<BenchServer> {
         outDir,
         emptyOutDir: true,
         chunkSizeWarningLimit: 8000,
+        ...(options.hiddenSourcemaps ? { sourcemap: "hidden" as const } : {}),
         rolldownOptions: {
-          input: join(REPO_ROOT, "bench/train/index.html"),
+          ...(options.input ? { input: options.input } : {}),
           // Bundling tfjs is slow, and the bundler would say so in the middle of the results.
           checks: { bundlerTimings: false },
         },
@@ -42,12 +63,13 @@ export async function serveBenchPage(): Promise<BenchServer> {
       configFile,
       logLevel: "warn",
       build: { outDir },
-      preview: { host: "127.0.0.1", port: 0, strictPort: false, open: false },
+      preview: { host: "127.0.0.1", port: options.port ?? 0, strictPort: false, open: false },
     });
-    const base = server.resolvedUrls?.local[0];
-    if (!base) throw new Error("Vite's preview server did not report a local URL");
+    const baseUrl = server.resolvedUrls?.local[0];
+    if (!baseUrl) throw new Error("Vite's preview server did not report a local URL");
     return {
-      pageUrl: new URL("bench/train/index.html", base).href,
+      baseUrl,
+      outDir,
       close: async () => {
         await server.close();
         rmSync(outDir, { recursive: true, force: true });
@@ -57,4 +79,10 @@ export async function serveBenchPage(): Promise<BenchServer> {
     rmSync(outDir, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** Builds bench/train/index.html and serves it on a free local port. */
+export async function serveBenchPage(): Promise<BenchServer> {
+  const server = await buildAndServe({ input: join(REPO_ROOT, "bench/train/index.html") });
+  return { pageUrl: new URL("bench/train/index.html", server.baseUrl).href, close: server.close };
 }

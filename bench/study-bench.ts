@@ -1,0 +1,248 @@
+/**
+ * Study benchmark, in headless Chromium on the app's production build:
+ *  4. the study's own cost per trial (engine calls, IndexedDB writes, epoch callbacks, worker idle
+ *     time) against the training time, from the app's StudyDriver run on an instrumented page;
+ *  5. main-thread long tasks while a 20-trial study runs through the app's own page, with the
+ *     scripts behind any long animation frame traced back to source files.
+ * Prints a markdown section and writes it into BENCHMARKS.md under "## Studies: overhead and smoothness".
+ *
+ *   npx tsx bench/study-bench.ts [--quick] [--only overhead|long-tasks] [--write | --no-write]
+ * A full run writes BENCHMARKS.md unless --no-write; a --quick or --only run only with --write.
+ */
+import { join } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { chromiumArgs, chromiumPath } from "../e2e/chromium";
+import { studyOf, defaultBase, tinyBase } from "./study/cases";
+import { causesOf, installLongTaskRecorder, pageNow, readRecorded, SourceLocator } from "./study/long-tasks";
+import { machineLine, watchLoad } from "./study/machine";
+import type { StudyRunMeasurement } from "./study/measurement";
+import { engineCallTable, overheadTable, summarizeOverhead, type OverheadSummary } from "./study/overhead";
+import { fmtMs, fmtPercent, summarizeDurations, within } from "./study/stats";
+import {
+  backendInUse,
+  defineStudy,
+  openPlayground,
+  pressRun,
+  trialsEnded,
+  waitForFinished,
+} from "./study/ui";
+import { updateBenchmarksFile } from "./train/report";
+import { log } from "./train/runs";
+import { buildAndServe, REPO_ROOT } from "./train/serve";
+
+const HEADING = "## Studies: overhead and smoothness";
+
+interface Options {
+  quick: boolean;
+  overhead: boolean;
+  longTasks: boolean;
+  write: boolean | undefined;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { quick: false, overhead: true, longTasks: true, write: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--quick") options.quick = true;
+    else if (arg === "--write") options.write = true;
+    else if (arg === "--no-write") options.write = false;
+    else if (arg === "--only") {
+      const part = argv[++i];
+      if (part !== "overhead" && part !== "long-tasks") {
+        throw new Error(`--only takes "overhead" or "long-tasks", got "${part ?? ""}"`);
+      }
+      options.overhead = part === "overhead";
+      options.longTasks = part === "long-tasks";
+    } else
+      throw new Error(
+        `Unknown argument "${arg}" (the options are listed at the top of bench/study-bench.ts)`,
+      );
+  }
+  return options;
+}
+
+/** Item 4: the app's StudyDriver on the instrumented page, once per study case. */
+async function measureOverhead(browser: Browser, trials: number): Promise<OverheadSummary[]> {
+  log("building and serving the study-overhead page…");
+  const server = await buildAndServe({ input: join(REPO_ROOT, "bench/study/index.html") });
+  const page = await browser.newPage();
+  page.on("pageerror", (err) => log(`page error: ${err.message}`));
+  try {
+    await page.goto(new URL("bench/study/index.html", server.baseUrl).href);
+    await page.waitForFunction(() => "studyBench" in window);
+    const cases = [
+      {
+        label: `default study (circle 500 points, 4-2 network, 100 epochs), TPE + median pruner`,
+        base: defaultBase(),
+      },
+      { label: `tiny model (circle 200 points, 4 units, 6 epochs), TPE + median pruner`, base: tinyBase() },
+    ];
+    const rows: OverheadSummary[] = [];
+    for (const c of cases) {
+      log(`overhead: ${trials} trials of the ${c.label}…`);
+      const config = studyOf(c.base, trials);
+      const measurement = (await page.evaluate(
+        (cfg) => window.studyBench.run(cfg),
+        config,
+      )) as StudyRunMeasurement;
+      const row = summarizeOverhead({ label: c.label, measurement });
+      log(
+        `  ${fmtMs(row.trainMsPerTrial)} ms training/trial; study ${fmtPercent(row.mainThreadShare)} ` +
+          `(${fmtPercent(row.withCommitShare)} counting commits), ` +
+          `workers lose ${fmtPercent(row.workerLossShare)} (${(measurement.wallMs / 1000).toFixed(1)} s)`,
+      );
+      rows.push(row);
+    }
+    return rows;
+  } finally {
+    await page.close();
+    await server.close();
+  }
+}
+
+interface LongTaskOutcome {
+  trials: number;
+  backend: string;
+  studyMs: number;
+  during: ReturnType<typeof summarizeDurations>;
+  before: ReturnType<typeof summarizeDurations>;
+  mainThreadBusyShare: number;
+  causes: ReturnType<typeof causesOf>;
+  longFrames: number;
+}
+
+/** Item 5: a study through the app's page, with every long task recorded. */
+async function measureLongTasks(browser: Browser, trials: number): Promise<LongTaskOutcome> {
+  log("building and serving the app (production build)…");
+  const server = await buildAndServe({ hiddenSourcemaps: true });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on("pageerror", (err) => log(`page error: ${err.message}`));
+  await page.addInitScript(installLongTaskRecorder);
+  try {
+    await openPlayground(page, server.baseUrl, "");
+    await defineStudy(page, trials, 2);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Performance.enable");
+    const busy = async () => {
+      const { metrics } = await cdp.send("Performance.getMetrics");
+      return metrics.find((m) => m.name === "TaskDuration")?.value ?? NaN;
+    };
+    log(`long tasks: a ${trials}-trial default study through the page…`);
+    const busyBefore = await busy();
+    const runAt = await pageNow(page);
+    await pressRun(page);
+    await waitForFinished(page, 30 * 60_000);
+    const finishedAt = await pageNow(page);
+    const busyAfter = await busy();
+    const recorded = await readRecorded(page);
+    const duringTasks = within(recorded.longTasks, runAt, finishedAt);
+    const duringFrames = within(recorded.frames, runAt, finishedAt).filter((f) => f.blockingDuration > 0);
+    const beforeTasks = recorded.longTasks.filter((t) => t.startTime < runAt);
+    const outcome: LongTaskOutcome = {
+      trials: await trialsEnded(page),
+      backend: await backendInUse(page),
+      studyMs: finishedAt - runAt,
+      during: summarizeDurations(duringTasks.map((t) => t.duration)),
+      before: summarizeDurations(beforeTasks.map((t) => t.duration)),
+      mainThreadBusyShare: ((busyAfter - busyBefore) * 1000) / (finishedAt - runAt),
+      causes: causesOf(duringFrames, new SourceLocator(server.outDir)),
+      longFrames: duringFrames.length,
+    };
+    log(
+      `  ${outcome.during.count} long tasks during the study, ${outcome.during.over} over 50 ms ` +
+        `(longest ${fmtMs(outcome.during.maxMs)} ms)`,
+    );
+    return outcome;
+  } finally {
+    await page.close();
+    await server.close();
+  }
+}
+
+function longTaskSection(o: LongTaskOutcome): string[] {
+  const lines = [
+    "| trials | backend | study time | long tasks (> 50 ms) during the study | longest | median | total | main thread busy | long tasks while the page loaded and the study was set up |",
+    "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    `| ${o.trials} | ${o.backend} | ${(o.studyMs / 1000).toFixed(1)} s | **${o.during.over}** | ` +
+      `${fmtMs(o.during.maxMs)} ms | ${fmtMs(o.during.medianMs)} ms | ${fmtMs(o.during.totalMs)} ms | ` +
+      `${fmtPercent(o.mainThreadBusyShare)} | ${o.before.count} (longest ${fmtMs(o.before.maxMs)} ms) |`,
+  ];
+  if (o.causes.length > 0) {
+    lines.push(
+      "",
+      `What ran in the ${o.longFrames} long animation frames during the study (scripts grouped by where they start, through the build's source maps; longest total first):`,
+      "",
+      "| where | invoked by | times | total ms | longest ms |",
+      "| --- | --- | ---: | ---: | ---: |",
+      ...o.causes
+        .slice(0, 10)
+        .map((c) => `| ${c.where} | ${c.invoker} | ${c.count} | ${fmtMs(c.totalMs)} | ${fmtMs(c.maxMs)} |`),
+    );
+  }
+  return lines;
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const write = options.write ?? (!options.quick && options.overhead && options.longTasks);
+  const started = performance.now();
+  const load = watchLoad();
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  try {
+    const overhead = options.overhead ? await measureOverhead(browser, options.quick ? 8 : 30) : null;
+    const longTasks = options.longTasks ? await measureLongTasks(browser, options.quick ? 6 : 20) : null;
+    const minutes = (performance.now() - started) / 60_000;
+    const parts = [
+      HEADING,
+      "",
+      `Produced by \`npm run bench:study\` (bench/study-bench.ts) on ${machineLine(browser.version())} · ` +
+        `1-min load average ${load.describe()}${options.quick ? " · --quick" : ""}; ${minutes.toFixed(1)} min in all.`,
+      "",
+    ];
+    if (overhead) {
+      parts.push(
+        "**The study's own cost per trial.** The app's StudyDriver runs the study with the app's worker pool " +
+          "and IndexedDB history on an instrumented page (bench/study/page.ts; the same production build " +
+          "settings as the app): the engine's calls (ask, report, shouldPrune, tell, trial, toJSON) are timed on " +
+          "the main thread; each history write (one IndexedDB transaction) both for its synchronous part on the " +
+          "main thread and from call to commit (the study does not wait for commits; IndexedDB works on the " +
+          "browser's own threads meanwhile); training is the page's train() call to its result. " +
+          '"study ÷ training, main thread" is (engine + the writes\' main-thread part) ÷ training: the aim is under ' +
+          '1 %. "counting commits" puts the writes\' whole call-to-commit time in instead, an upper bound. The last ' +
+          "columns show what the workers wait for: the per-epoch callback they await (store the report, ask the " +
+          "pruner) and their idle time between two trials.",
+        "",
+        overheadTable(overhead),
+        "",
+        "Engine time per trial, by call (ms):",
+        "",
+        engineCallTable(overhead),
+        "",
+      );
+    }
+    if (longTasks) {
+      parts.push(
+        `**Main-thread long tasks during a ${longTasks.trials}-trial study.** The app's production build, driven as a ` +
+          'person does: playground defaults, "Tune this", 20 trials on 2 workers, Run, until the status reads ' +
+          'Finished. A PerformanceObserver records every "longtask" entry (aim: none over 50 ms); ' +
+          "\"main thread busy\" is the renderer main thread's task time (CDP Performance.getMetrics) over the study's time.",
+        "",
+        ...longTaskSection(longTasks),
+        "",
+      );
+    }
+    const section = parts.join("\n");
+    console.log("\n" + section);
+    if (write) {
+      updateBenchmarksFile(join(REPO_ROOT, "BENCHMARKS.md"), section, HEADING);
+      log(`wrote the "${HEADING.slice(3)}" section of BENCHMARKS.md`);
+    } else log("BENCHMARKS.md left unchanged (a partial or --quick run writes it only with --write)");
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+});

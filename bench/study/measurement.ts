@@ -1,0 +1,22 @@
+/** What the study-overhead page (page.ts) measures and hands back to Node. */
+import type { BackendInfo } from "../../src/shared/train";
+import type { CallTimes, TrainSpan } from "./timing";
+
+/** The engine calls the StudyDriver makes, timed on the main thread. */
+export const ENGINE_CALLS = ["ask", "report", "shouldPrune", "tell", "trial", "toJSON"] as const;
+/** The history writes the StudyStore makes, timed from call to commit. */
+export const DB_WRITES = ["startTrial", "appendEpoch", "finishTrial", "updateStudy"] as const;
+
+export interface StudyRunMeasurement {
+  trials: number;
+  epochs: number;
+  states: Record<string, number>;
+  backend: BackendInfo | null;
+  wallMs: number;
+  engine: CallTimes;
+  db: CallTimes;
+  /** Time of each per-epoch callback, from the worker's call reaching the page to its answer. */
+  epochCallbacks: number[];
+  spans: TrainSpan[];
+  error: string | null;
+}

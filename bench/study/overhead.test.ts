@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import type { StudyRunMeasurement } from "./measurement";
+import { overheadTable, summarizeOverhead } from "./overhead";
+
+function measurement(overrides: Partial<StudyRunMeasurement> = {}): StudyRunMeasurement {
+  return {
+    trials: 2,
+    epochs: 4,
+    states: { complete: 1, pruned: 1 },
+    backend: { name: "wasm", reason: "test" } as StudyRunMeasurement["backend"],
+    wallMs: 2100,
+    engine: { ask: [1, 1], report: [0.5, 0.5, 0.5, 0.5], shouldPrune: [1, 1, 1, 1], tell: [0.5, 0.5] },
+    db: {
+      startTrial: [10, 10],
+      "startTrial:sync": [1, 1],
+      appendEpoch: [5, 5, 5, 5],
+      "appendEpoch:sync": [0.5, 0.5, 0.5, 0.5],
+      finishTrial: [10, 10],
+      "finishTrial:sync": [1, 1],
+    },
+    epochCallbacks: [2, 2, 2, 2],
+    spans: [
+      { worker: 1, start: 0, end: 1000 },
+      { worker: 1, start: 1004, end: 2004 },
+    ],
+    error: null,
+    ...overrides,
+  };
+}
+
+describe("summarizeOverhead", () => {
+  it("turns the page's timings into per-trial figures and shares of the training time", () => {
+    const s = summarizeOverhead({ label: "case", measurement: measurement() });
+    expect(s.trainMsPerTrial).toBe(1000);
+    // ask 2 + report 2 + shouldPrune 4 + tell 1 = 9 ms over 2 trials.
+    expect(s.engineMsPerTrial).toBe(4.5);
+    expect(s.engineByCall.ask).toBe(1);
+    expect(s.engineByCall.toJSON).toBe(0);
+    expect(s.dbWritesPerTrial).toBe(4);
+    expect(s.dbMsPerTrial).toBe(30);
+    expect(s.dbSyncMsPerTrial).toBe(3);
+    expect(s.mainThreadShare).toBeCloseTo((9 + 6) / 2000, 12);
+    expect(s.withCommitShare).toBeCloseTo((9 + 60) / 2000, 12);
+    expect(s.callbackMsPerTrial).toBe(4);
+    expect(s.gapMsPerTrial).toBe(2);
+    expect(s.workerLossShare).toBeCloseTo((8 + 4) / 2000, 12);
+    expect(s.states).toBe("1 complete, 1 pruned");
+    expect(overheadTable([s])).toContain(
+      "| case | 2 (4): 1 complete, 1 pruned | wasm | 1,000 | 4.50 | 4.0 |",
+    );
+  });
+
+  it("refuses a run that ended on an error or trained nothing", () => {
+    expect(() => summarizeOverhead({ label: "a", measurement: measurement({ error: "bug" }) })).toThrow(
+      /a study ended on an error: bug/,
+    );
+    expect(() => summarizeOverhead({ label: "b", measurement: measurement({ spans: [] }) })).toThrow(
+      /b study trained no trial/,
+    );
+  });
+});

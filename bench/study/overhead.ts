@@ -1,0 +1,116 @@
+/**
+ * Item 4 of the benchmark suite: the study's own cost per trial against the training time, from the
+ * measurements of the study-overhead page (page.ts). Pure, so the arithmetic is unit-tested.
+ */
+import { DB_WRITES, ENGINE_CALLS, type StudyRunMeasurement } from "./measurement";
+import { fmtMs, fmtPercent } from "./stats";
+import { sum, workerGaps } from "./timing";
+
+export interface OverheadCase {
+  label: string;
+  measurement: StudyRunMeasurement;
+}
+
+export interface OverheadSummary {
+  label: string;
+  trials: number;
+  epochs: number;
+  states: string;
+  backend: string;
+  /** Mean training time per trial: the page's train() call to its result, epoch callbacks included. */
+  trainMsPerTrial: number;
+  /** Per trial: ask, report, shouldPrune, tell, trial, toJSON of the engine (main thread). */
+  engineMsPerTrial: number;
+  /** The same, per engine call, in ENGINE_CALLS order. */
+  engineByCall: Record<string, number>;
+  /** History writes (one IndexedDB transaction each) per trial. */
+  dbWritesPerTrial: number;
+  /** Per trial: the history writes from call to commit (mostly waiting on IndexedDB, off the main thread). */
+  dbMsPerTrial: number;
+  /** Per trial: the synchronous part of those writes (main thread). */
+  dbSyncMsPerTrial: number;
+  /** Per trial: the epoch callbacks the worker waits for (store the report, ask the pruner). */
+  callbackMsPerTrial: number;
+  /** Per trial: the time a worker waits between two of its trials. */
+  gapMsPerTrial: number;
+  /** (engine + the writes' synchronous part) / training: the study's main-thread time, aim < 1 %. */
+  mainThreadShare: number;
+  /** (engine + the writes from call to commit) / training: counts IndexedDB's own work in full. */
+  withCommitShare: number;
+  /** (callbacks + worker gaps) / training: the time the workers lose to the study. */
+  workerLossShare: number;
+}
+
+const totalOf = (times: Record<string, number[]>, names: readonly string[]): number =>
+  sum(names.map((n) => sum(times[n] ?? [])));
+
+/** Per-trial figures of one run of the study-overhead page. */
+export function summarizeOverhead(c: OverheadCase): OverheadSummary {
+  const m = c.measurement;
+  if (m.error !== null) throw new Error(`The ${c.label} study ended on an error: ${m.error}`);
+  if (m.trials === 0 || m.spans.length === 0) throw new Error(`The ${c.label} study trained no trial`);
+  const perTrial = (ms: number) => ms / m.trials;
+  const trainMs = sum(m.spans.map((s) => s.end - s.start));
+  const engineMs = totalOf(m.engine, ENGINE_CALLS);
+  const dbMs = totalOf(m.db, DB_WRITES);
+  const dbSyncMs = totalOf(
+    m.db,
+    DB_WRITES.map((n) => `${n}:sync`),
+  );
+  const gapMs = sum(workerGaps(m.spans));
+  const callbackMs = sum(m.epochCallbacks);
+  const engineByCall: Record<string, number> = {};
+  for (const n of ENGINE_CALLS) engineByCall[n] = perTrial(sum(m.engine[n] ?? []));
+  return {
+    label: c.label,
+    trials: m.trials,
+    epochs: m.epochs,
+    states: Object.entries(m.states)
+      .map(([s, n]) => `${n} ${s}`)
+      .join(", "),
+    backend: m.backend?.name ?? "unknown",
+    trainMsPerTrial: trainMs / m.spans.length,
+    engineMsPerTrial: perTrial(engineMs),
+    engineByCall,
+    dbWritesPerTrial: perTrial(sum(DB_WRITES.map((n) => m.db[n]?.length ?? 0))),
+    dbMsPerTrial: perTrial(dbMs),
+    dbSyncMsPerTrial: perTrial(dbSyncMs),
+    callbackMsPerTrial: perTrial(callbackMs),
+    gapMsPerTrial: perTrial(gapMs),
+    mainThreadShare: (engineMs + dbSyncMs) / trainMs,
+    withCommitShare: (engineMs + dbMs) / trainMs,
+    workerLossShare: (callbackMs + gapMs) / trainMs,
+  };
+}
+
+/** The markdown table of item 4. */
+export function overheadTable(rows: readonly OverheadSummary[]): string {
+  const lines = [
+    "| study | trials (epochs) | backend | training ms/trial | engine ms/trial | history writes/trial " +
+      "| writes' main-thread ms/trial | writes' call-to-commit ms/trial | study ÷ training, main thread " +
+      "| study ÷ training, counting commits | epoch callbacks ms/trial | worker idle between trials ms/trial " +
+      "| workers' time lost |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.label} | ${r.trials} (${r.epochs}): ${r.states} | ${r.backend} | ${fmtMs(r.trainMsPerTrial)} | ` +
+        `${fmtMs(r.engineMsPerTrial)} | ${r.dbWritesPerTrial.toFixed(1)} | ${fmtMs(r.dbSyncMsPerTrial)} | ` +
+        `${fmtMs(r.dbMsPerTrial)} | **${fmtPercent(r.mainThreadShare)}** | ${fmtPercent(r.withCommitShare)} | ` +
+        `${fmtMs(r.callbackMsPerTrial)} | ${fmtMs(r.gapMsPerTrial)} | ${fmtPercent(r.workerLossShare)} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** Where the engine's time goes, per trial and call. */
+export function engineCallTable(rows: readonly OverheadSummary[]): string {
+  const engineCalls = ENGINE_CALLS;
+  return [
+    `| study | ${engineCalls.join(" | ")} |`,
+    `| --- | ${engineCalls.map(() => "---:").join(" | ")} |`,
+    ...rows.map(
+      (r) => `| ${r.label} | ${engineCalls.map((n) => fmtMs(r.engineByCall[n] ?? 0)).join(" | ")} |`,
+    ),
+  ].join("\n");
+}
