@@ -25,12 +25,36 @@ export type TrainWorkerPool = WorkerPool<TrainWorker, TrainWorkerMeta>;
 
 let workerCount = 0;
 
+/**
+ * Turns a worker's silent death (self.close(), a crash without an error event) into an "error"
+ * event, which the pool already handles: once the worker holds its life lock, the page queues for
+ * the same lock, and is granted it only when the worker has ended. Our own terminate() is not a death.
+ */
+function watchForDeath(worker: Worker): void {
+  if (!navigator.locks) return;
+  let terminatedHere = false;
+  const terminate = worker.terminate.bind(worker);
+  worker.terminate = () => {
+    terminatedHere = true;
+    terminate();
+  };
+  worker.addEventListener("message", (event: MessageEvent) => {
+    const name = (event.data as { tunelabAlive?: unknown } | null)?.tunelabAlive;
+    if (typeof name !== "string") return;
+    void navigator.locks.request(name, () => {
+      if (terminatedHere) return;
+      worker.dispatchEvent(new ErrorEvent("error", { message: "the worker stopped unexpectedly" }));
+    });
+  });
+}
+
 /** Starts one training worker. */
 export function createTrainWorker(): WorkerHandle<TrainWorker> {
   const worker = new Worker(new URL("../../../workers/train.worker.ts", import.meta.url), {
     type: "module",
-    name: `train-${++workerCount}`,
+    name: `train-${++workerCount}-${crypto.randomUUID()}`,
   });
+  watchForDeath(worker);
   return { worker, api: Comlink.wrap<TrainWorkerApi>(worker) };
 }
 
