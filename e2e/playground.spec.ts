@@ -108,3 +108,26 @@ test("the same run on the WebGPU backend (SwiftShader) trains to the same accura
   const cpu = await readNumber(page, "Validation accuracy");
   expect(Math.abs(gpu - cpu)).toBeLessThanOrEqual(0.05);
 });
+
+test("the first load fetches the playground only; Study and History arrive when first visited", async ({
+  page,
+}) => {
+  const scripts: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+  });
+  await openPlayground(page);
+  expect(scripts.filter((s) => /StudyView|HistoryView/.test(s))).toEqual([]);
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Study" }).click();
+  await expect(page.getByLabel("Trials", { exact: true })).toBeVisible();
+  expect(scripts.some((s) => /StudyView/.test(s))).toBe(true);
+  expect(scripts.some((s) => /HistoryView/.test(s))).toBe(false);
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "History" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "History" })).toBeVisible();
+  // Back to the playground: its controls are there at once, without a loading state.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Playground" }).click();
+  await expect(page.getByRole("button", { name: "Train" })).toBeEnabled();
+  await expect(page.getByRole("status").filter({ hasText: /^Loading the/ })).toHaveCount(0);
+});

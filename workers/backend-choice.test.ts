@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { BackendChoice } from "../src/shared/train";
-import { isSoftwareDescription, planBackends, type WebGlProbe, type WebGpuProbe } from "./backend-choice";
+import {
+  autoReason,
+  isSoftwareDescription,
+  notesFor,
+  planBackends,
+  probeCapabilities,
+  probeWasm,
+  simdProbeModule,
+  summarizeCapabilities,
+  type WasmProbe,
+  type WebGlProbe,
+  type WebGpuProbe,
+} from "./backend-choice";
 
 const gpu = (adapter: string, isFallbackAdapter = false): WebGpuProbe => ({
   available: true,
@@ -72,5 +84,76 @@ describe("isSoftwareDescription", () => {
     ]) {
       expect(isSoftwareDescription(s), s).toBe(false);
     }
+  });
+});
+
+const wasm: WasmProbe = { simd: true, threads: true, sharedMemory: true };
+const found = (webgpu: WebGpuProbe, webgl: WebGlProbe) => ({
+  webgpu,
+  webgl,
+  wasm,
+  crossOriginIsolated: true,
+  hardwareConcurrency: 2,
+});
+
+describe("summarizeCapabilities", () => {
+  it("predicts auto's backend with the reason initBackend gives when that backend starts", () => {
+    const swiftshader = gpu("google / swiftshader / SwiftShader Device (Subzero)", true);
+    const angle = gl("ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)");
+    const caps = summarizeCapabilities(found(swiftshader, angle));
+    expect(caps.auto).toEqual({
+      backend: "wasm",
+      reason: autoReason("wasm", [
+        "WebGPU adapter is a fallback adapter (SwiftShader)",
+        "WebGL renderer is software (SwiftShader)",
+      ]),
+    });
+    expect(caps.auto.reason).toBe(
+      "auto: WebAssembly because WebGPU adapter is a fallback adapter (SwiftShader); WebGL renderer is software (SwiftShader)",
+    );
+    expect(caps.webgpu.software).toBe(true);
+    expect(caps.webgl.software).toBe(true);
+    expect(caps.hardwareConcurrency).toBe(2);
+  });
+
+  it("takes a hardware adapter, and calls nothing software that is missing", () => {
+    const caps = summarizeCapabilities(found(gpu("apple / metal-3 / Apple M2"), noGl));
+    expect(caps.auto).toEqual({ backend: "webgpu", reason: "auto: WebGPU (hardware)" });
+    expect(caps.webgpu.software).toBe(false);
+    expect(caps.webgl.software).toBe(false);
+    const onlyGl = summarizeCapabilities(found(noGpu, gl("ANGLE (Intel, Mesa Intel(R) UHD Graphics 620)")));
+    expect(onlyGl.auto.backend).toBe("webgl");
+    expect(onlyGl.auto.reason).toBe("auto: WebGL because no WebGPU adapter (navigator.gpu is missing)");
+  });
+});
+
+describe("notesFor", () => {
+  it("names only the backends ahead of the one auto ends on, then the failures to start", () => {
+    const plan = planBackends("auto", gpu("nvidia / ampere / RTX"), noGl);
+    expect(notesFor(plan, "webgpu")).toEqual([]);
+    expect(notesFor(plan, "wasm", ["WebGPU failed to start"])).toEqual([
+      "no WebGL 2 (no OffscreenCanvas)",
+      "WebGPU failed to start",
+    ]);
+  });
+});
+
+describe("the probes, run in Node", () => {
+  it("the SIMD probe module needs SIMD: it validates, and fails once its v128 result is declared i32", () => {
+    expect(WebAssembly.validate(simdProbeModule())).toBe(true);
+    expect(WebAssembly.validate(simdProbeModule(0x7f))).toBe(false);
+    expect(probeWasm()).toEqual({ simd: true, threads: true, sharedMemory: true });
+  });
+
+  it("find no GPU here and predict WebAssembly, naming what is missing", async () => {
+    const caps = await probeCapabilities();
+    expect(caps.webgpu.available).toBe(false);
+    expect(caps.webgl).toMatchObject({ available: false, error: "no OffscreenCanvas" });
+    expect(caps.auto.backend).toBe("wasm");
+    expect(caps.auto.reason).toMatch(
+      /^auto: WebAssembly because no WebGPU adapter \(.+\); no WebGL 2 \(no OffscreenCanvas\)$/,
+    );
+    expect(caps.crossOriginIsolated).toBe(false);
+    expect(caps.hardwareConcurrency === null || caps.hardwareConcurrency >= 1).toBe(true);
   });
 });

@@ -13,11 +13,14 @@ import wasmSimdUrl from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedSimdUrl from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
 import type { BackendChoice, BackendInfo, BackendName } from "../src/shared/train";
 import {
+  autoReason,
+  notesFor,
+  BACKEND_LABELS as LABELS,
   planBackends,
+  probeWebGl,
+  probeWebGpu,
   webGlObjection,
   webGpuObjection,
-  type WebGlProbe,
-  type WebGpuProbe,
 } from "./backend-choice";
 
 // Vite serves the binaries under hashed names, so the backend is told each file's URL.
@@ -29,59 +32,6 @@ setWasmPaths({
 // The multithreaded WASM build hangs when loaded from a minified Vite bundle (tfjs issue 4539),
 // and we already run several workers side by side, so each worker uses single-threaded WASM.
 tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
-
-const LABELS: Record<BackendName, string> = {
-  webgpu: "WebGPU",
-  webgl: "WebGL",
-  wasm: "WebAssembly",
-  cpu: "CPU",
-};
-
-/** Asks for a WebGPU adapter and describes it; never throws. */
-export async function probeWebGpu(): Promise<WebGpuProbe> {
-  const gpu = (self.navigator as Navigator & { gpu?: GPU }).gpu;
-  if (!gpu)
-    return { available: false, isFallbackAdapter: false, adapter: "", error: "navigator.gpu is missing" };
-  try {
-    const adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
-    if (!adapter)
-      return {
-        available: false,
-        isFallbackAdapter: false,
-        adapter: "",
-        error: "requestAdapter returned null",
-      };
-    const info = adapter.info as GPUAdapterInfo | undefined;
-    // isFallbackAdapter moved from the adapter to adapter.info; read both.
-    const legacy = (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter;
-    const description = info
-      ? [info.vendor, info.architecture, info.description].filter(Boolean).join(" / ")
-      : "";
-    return {
-      available: true,
-      isFallbackAdapter: Boolean(info?.isFallbackAdapter ?? legacy),
-      adapter: description,
-    };
-  } catch (err) {
-    return { available: false, isFallbackAdapter: false, adapter: "", error: String(err) };
-  }
-}
-
-/** Creates a throwaway WebGL 2 context on an OffscreenCanvas and reads its renderer; never throws. */
-export function probeWebGl(): WebGlProbe {
-  try {
-    if (typeof OffscreenCanvas === "undefined")
-      return { available: false, renderer: "", error: "no OffscreenCanvas" };
-    const gl = new OffscreenCanvas(1, 1).getContext("webgl2");
-    if (!gl) return { available: false, renderer: "", error: "getContext('webgl2') returned null" };
-    const debug = gl.getExtension("WEBGL_debug_renderer_info");
-    const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? "");
-    gl.getExtension("WEBGL_lose_context")?.loseContext();
-    return { available: true, renderer };
-  } catch (err) {
-    return { available: false, renderer: "", error: String(err) };
-  }
-}
 
 /** Tries to make `name` the active backend; true only if tfjs really switched to it. */
 async function trySetBackend(name: BackendName): Promise<boolean> {
@@ -105,10 +55,9 @@ export async function initBackend(choice: BackendChoice): Promise<BackendInfo> {
       failed.push(`${LABELS[name]} failed to start`);
       continue;
     }
-    const notes = [...plan.skipped, ...failed];
+    const notes = notesFor(plan, name, failed);
     let reason: string;
-    if (choice === "auto")
-      reason = `auto: ${LABELS[name]}${notes.length ? ` because ${notes.join("; ")}` : " (hardware)"}`;
+    if (choice === "auto") reason = autoReason(name, notes);
     else if (name === choice) reason = `forced: ${LABELS[name]}`;
     else reason = `forced ${LABELS[choice]}, but ${failed.join("; ")}: fell back to ${LABELS[name]}`;
     const info: BackendInfo = { name, reason };

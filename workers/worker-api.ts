@@ -11,6 +11,7 @@ import type {
   TrainConfig,
   TrainResult,
 } from "../src/shared/train";
+import { probeCapabilities, type Capabilities } from "./backend-choice";
 import { DataCache } from "./data-tensors";
 import { trainModel } from "./trainer";
 import { validateDatasetArrays } from "./validate-data";
@@ -98,6 +99,15 @@ export function createTrainWorkerApi(initBackend: (choice: BackendChoice) => Pro
     /** Asks the running train() to stop after the current batch; it resolves with status "stopped". */
     stop(): void {
       if (running) stopRequested = true;
+    },
+
+    /**
+     * What this worker's thread offers (WebGPU adapter, WebGL 2 renderer, WebAssembly SIMD and
+     * threads, isolation, cores) and the backend "auto" would pick from it. Starts no backend, so it
+     * may be called at any time, during a run too.
+     */
+    capabilities(): Promise<Capabilities> {
+      return probeCapabilities();
     },
 
     /** tf.memory().numTensors, for leak checks (it includes cachedTensors()). */

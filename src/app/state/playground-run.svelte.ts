@@ -4,16 +4,30 @@
  * touches the DOM.
  */
 import type { BackendInfo, DatasetArrays, EpochReport, TrainConfig, TrainResult } from "../../shared/train";
+import { claimProbeWorker, takeProbeWorker } from "../bridge/capabilities";
 import {
   callback,
-  createTrainWorkerPool,
+  createTrainWorker,
   ensureBackend,
   ensureData,
   type TrainWorker,
   type TrainWorkerMeta,
   type TrainWorkerPool,
 } from "../bridge/train-workers";
-import { WorkerCrashError, type CrashReport, type PoolSlot } from "../bridge/worker-pool";
+import { WorkerCrashError, WorkerPool, type CrashReport, type PoolSlot } from "../bridge/worker-pool";
+
+/**
+ * The playground's one worker. Its first worker is the one that detected the capabilities at
+ * start-up, when it is still there: it has loaded TensorFlow.js already, so the first run starts sooner.
+ */
+function playgroundPool(onCrash: (r: CrashReport) => void): TrainWorkerPool {
+  return new WorkerPool<TrainWorker, TrainWorkerMeta>({
+    size: 1,
+    create: () => takeProbeWorker() ?? createTrainWorker(),
+    initialMeta: () => ({ backendChoice: null, backend: null, loadedDataIds: [] }),
+    onCrash,
+  });
+}
 
 /** At most `max` items, evenly spread, keeping the first and the last. */
 function thinned<T>(items: T[], max: number): T[] {
@@ -67,11 +81,12 @@ export class PlaygroundRun {
   private generation = 0;
   private activeSlot: PoolSlot<TrainWorker, TrainWorkerMeta> | null = null;
 
-  constructor(
-    createPool: (onCrash: (r: CrashReport) => void) => TrainWorkerPool = (onCrash) =>
-      createTrainWorkerPool(1, onCrash),
-  ) {
+  /** Lets the start-up probe worker go when this run will not take it. */
+  private readonly releaseProbeWorker: () => void;
+
+  constructor(createPool: (onCrash: (r: CrashReport) => void) => TrainWorkerPool = playgroundPool) {
     this.pool = createPool((report) => this.noteCrash(report));
+    this.releaseProbeWorker = createPool === playgroundPool ? claimProbeWorker() : () => {};
   }
 
   /**
@@ -161,6 +176,7 @@ export class PlaygroundRun {
   dispose(): void {
     this.generation++;
     this.pool.terminateAll();
+    this.releaseProbeWorker();
   }
 
   private receive(generation: number, report: EpochReport): void {
