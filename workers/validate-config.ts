@@ -1,6 +1,6 @@
 /** Checks a TrainConfig before any tensor is made, so bad input fails fast with a message naming the value. */
 import { validateSchedule } from "../src/core/schedules";
-import { validateGeneration } from "../src/core/datasets/generators2d";
+import { taskOf, validateGeneration } from "../src/core/datasets/generators2d";
 import { validateFeatures } from "../src/core/datasets/features";
 import type { BackendChoice, TrainConfig } from "../src/shared/train";
 import { augments } from "./augment";
@@ -13,6 +13,7 @@ import {
   validateAugment,
   validateConvBlocks,
   validateFold,
+  validateModelSize,
 } from "./validate-data";
 
 export const BACKEND_CHOICES: BackendChoice[] = ["auto", "webgpu", "webgl", "wasm", "cpu"];
@@ -103,4 +104,10 @@ export function validateTrainConfig(config: TrainConfig): void {
     );
   }
   integerIn("Boundary resolution", config.boundaryResolution, 0, MAX_BOUNDARY_RESOLUTION);
+  // A 2D dataset's shape is known from the config; array datasets are checked against their real
+  // shape once the worker has them (validateAgainstData).
+  if (data.kind === "2d") {
+    const outputs = taskOf(data) === "multiclass" ? data.classes : 1;
+    validateModelSize(config, [data.features.length], outputs, data.samples);
+  }
 }

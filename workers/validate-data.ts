@@ -4,6 +4,7 @@
  * config fits the dataset it names (convolutions and augmentation need images large enough).
  */
 import { MAX_FOLDS, MIN_FOLDS } from "../src/core/datasets/split";
+import { MODEL_SIZE_LIMITS, checkModelSize } from "../src/core/model-size";
 import type {
   ArrayDatasetSpec,
   AugmentConfig,
@@ -97,6 +98,21 @@ export function validateAugment(augment: AugmentConfig | undefined): void {
     throw new Error(`Augmentation flip must be true or false, got ${String(augment.flip)}`);
   }
   numberIn("Augmentation noise", augment.noise, 0, MAX_NOISE);
+}
+
+/**
+ * Throws "The model is too large: ..." if training `config`'s model on examples of `exampleShape`
+ * with `outputs` output units would pass MODEL_SIZE_LIMITS. `examples` caps the batch, as the
+ * trainer never makes a batch larger than the training set.
+ */
+export function validateModelSize(
+  config: TrainConfig,
+  exampleShape: number[],
+  outputs: number,
+  examples: number,
+): void {
+  const batchSize = Math.max(1, Math.min(config.batchSize, examples));
+  checkModelSize(config.model, exampleShape, outputs, config.optimizer.name, batchSize, MODEL_SIZE_LIMITS);
 }
 
 const shapeText = (shape: number[]): string => `[${shape.join(", ")}]`;
@@ -199,6 +215,7 @@ export function validateAgainstData(config: TrainConfig, a: DatasetArrays): void
       }
     });
   }
+  validateModelSize(config, shape, a.task === "multiclass" ? a.classes : 1, a.y.length);
   if (augments(config.augment)) {
     if (!isImage) {
       throw new Error(

@@ -124,9 +124,11 @@ export function mutate(valid: unknown, m: Mutation): { value: unknown; path: Pat
       break;
     case "add-prototype-key":
     case "add-unknown-key": {
-      const key = m.op === "add-prototype-key" ? PROTOTYPE_KEYS[m.where % PROTOTYPE_KEYS.length] : m.key;
       const intoTarget = typeof target === "object" && target !== null && !Array.isArray(target);
       const host = intoTarget ? target : parent;
+      const chosen = m.op === "add-prototype-key" ? PROTOTYPE_KEYS[m.where % PROTOTYPE_KEYS.length] : m.key;
+      // An array's own "length" cannot take an arbitrary value, so an extra key on an array gets another name.
+      const key = Array.isArray(host) && chosen === "length" ? "length_" : chosen;
       Object.defineProperty(host, key, {
         value: m.value,
         enumerable: true,

@@ -13,6 +13,7 @@ import {
   topologicalOrder,
   validateSpace,
 } from "./space";
+import { createStudy } from "./study";
 import type { ParamSpec, SearchSpace } from "./types";
 
 const bad =
@@ -154,6 +155,100 @@ describe("validateSpace", () => {
     expect(bad(null)).toThrow("A search space must be an object");
     expect(bad([])).toThrow("A search space must be an object");
     expect(bad({})).toThrow("The search space has no parameters");
+  });
+});
+
+describe("validateSpace on hostile input", () => {
+  it("refuses parameter names that could reach a prototype", () => {
+    for (const name of ["__proto__", "constructor", "prototype"]) {
+      const space = { ok: { type: "float", low: 0, high: 1 } } as Record<string, unknown>;
+      Object.defineProperty(space, name, {
+        value: { type: "float", low: 0, high: 1 },
+        enumerable: true,
+      });
+      expect(bad(space)).toThrow(`Parameter "${name}": this name is reserved`);
+    }
+  });
+
+  it("refuses ranges too wide for a double, naming the parameter and the values", () => {
+    expect(bad({ x: { type: "float", low: -1e308, high: 1e308 } })).toThrow(
+      'Parameter "x": the range -1e+308..1e+308 is too wide: high - low is not a finite number',
+    );
+    // high - low is finite, but widening by half a step at each end is not.
+    expect(bad({ x: { type: "float", low: -1.7e308, high: -1.7e308, step: 1e308 } })).toThrow(
+      'Parameter "x": the range -1.7e+308..-1.7e+308 is too wide to sample',
+    );
+    expect(bad({ n: { type: "int", low: 0, high: 2 ** 60 } })).toThrow(
+      `Parameter "n": int bounds must lie within ±${Number.MAX_SAFE_INTEGER}, got low 0 and high ${2 ** 60}`,
+    );
+    expect(bad({ x: { type: "float", low: 0, high: 1e300, step: 5e-324 } })).toThrow(
+      'Parameter "x": step 5e-324 is too small for the range 0..1e+300',
+    );
+    // The widest range a double allows is still accepted, and sampled inside its bounds.
+    const wide: ParamSpec = { type: "float", low: -Number.MAX_VALUE / 2, high: Number.MAX_VALUE / 2 };
+    expect(() => validateSpace({ x: wide })).not.toThrow();
+    const x = sampleUniform(wide, new Rng(1)) as number;
+    expect(Number.isFinite(x) && x >= wide.low && x <= wide.high).toBe(true);
+  });
+
+  it("lets every sampler propose values inside the widest ranges it accepts", () => {
+    const space: SearchSpace = {
+      centred: { type: "float", low: -Number.MAX_VALUE / 2, high: Number.MAX_VALUE / 2 },
+      top: { type: "float", low: Number.MAX_VALUE / 2, high: Number.MAX_VALUE },
+      ints: { type: "int", low: -Number.MAX_SAFE_INTEGER, high: Number.MAX_SAFE_INTEGER },
+      tiny: { type: "float", low: 1e-300, high: 1e300, log: true },
+    };
+    for (const name of ["random", "qmc", "grid", "tpe", "gp"] as const) {
+      const options =
+        name === "tpe" || name === "gp" ? { nStartupTrials: 2 } : name === "grid" ? { n: 4 } : {};
+      const study = createStudy({ space, sampler: { name, ...options }, seed: 5 });
+      for (let i = 0; i < 6; i++) {
+        const { number, params } = study.ask();
+        for (const [param, spec] of Object.entries(space)) {
+          const v = params[param] as number;
+          const low = (spec as { low: number }).low;
+          const high = (spec as { high: number }).high;
+          expect(Number.isFinite(v) && v >= low && v <= high, `${name}: ${param} = ${v}`).toBe(true);
+        }
+        study.tell(number, Math.sin(i));
+      }
+    }
+  });
+
+  it("describes values that have no string form, briefly and without throwing", () => {
+    const nullProto = Object.assign(Object.create(null) as object, { a: 1 });
+    expect(bad({ x: { type: "float", low: nullProto, high: 1 } })).toThrow(
+      'Parameter "x": low must be a finite number, got {"a": 1}',
+    );
+    expect(bad({ x: { type: "categorical", choices: [{ toString: {} }] } })).toThrow(
+      'choices must be strings, booleans or finite numbers, got {"toString": {}}',
+    );
+    expect(bad({ x: { type: nullProto, low: 0, high: 1 } })).toThrow('Parameter "x": unknown type {"a": 1}');
+    expect(bad({ x: { type: "float", low: 10n, high: 1 } })).toThrow("got 10n");
+    expect(bad({ x: { type: "float", low: Symbol("s"), high: 1 } })).toThrow("got a symbol");
+    expect(bad({ x: { type: "float", low: new Date(0), high: 1 } })).toThrow("got a Date");
+    // Deep nesting is cut after a few levels; long text is cut to about a hundred characters.
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(bad({ x: { type: "categorical", choices: [deep] } })).toThrow("got [[[[an array of 1]]]]");
+    expect(() => validateSpace({ x: { type: "float", low: "y".repeat(5_000), high: 1 } } as never)).toThrow(
+      /got "y{90,}…$/,
+    );
+    try {
+      validateSpace({ x: { type: "float", low: "y".repeat(5_000), high: 1 } } as never);
+    } catch (e) {
+      expect((e as Error).message.length).toBeLessThan(200);
+    }
+  });
+
+  it("quotes odd parameter names as JSON, so a message stays on one line", () => {
+    // The name is a, a quote, a line break and b: written escaped, the message keeps to one line.
+    const name = ["a", '"', "\n", "b"].join("");
+    expect(bad({ [name]: { type: "uniform" } })).toThrow(
+      `Parameter ${JSON.stringify(name)}: unknown type "uniform"`,
+    );
+    expect(JSON.stringify(name)).toBe(String.raw`"a\"\nb"`);
+    expect(bad({ [name]: { type: "uniform" } })).toThrow(/^[^\n]*$/);
   });
 });
 

@@ -3,7 +3,8 @@
  * parameter and the values, which parameters are active for a given assignment, and an order in
  * which parents come before the parameters that depend on them.
  */
-import { isValidValue } from "./transform";
+import { describeValue } from "./describe-value";
+import { internalBounds, isValidValue } from "./transform";
 import type { Condition, ParamSpec, ParamValue, Params, SearchSpace } from "./types";
 
 export {
@@ -26,10 +27,24 @@ const CONDITION_KEYS = ["param", "values", "min", "max"];
 /** Relative tolerance when checking that a float step divides the range. */
 const STEP_TOLERANCE = 1e-8;
 
-const show = (v: unknown): string => (typeof v === "string" ? JSON.stringify(v) : String(v));
+const show = describeValue;
+
+/** Names refused for parameters: as keys of the space or of a trial's params they could reach a prototype. */
+const RESERVED_NAMES: readonly string[] = ["__proto__", "constructor", "prototype"];
+
+/** JSON text of a trial's parameters for a message, or a bounded description if they are not plain data. */
+function showParams(params: Params): string {
+  try {
+    const text = JSON.stringify(params);
+    if (typeof text === "string" && text.length <= 1_000) return text;
+  } catch {
+    // Not JSON data (a BigInt, a cycle, deep nesting): fall through to the bounded description.
+  }
+  return describeValue(params);
+}
 
 function fail(name: string, message: string): never {
-  throw new Error(`Parameter "${name}": ${message}`);
+  throw new Error(`Parameter ${show(name)}: ${message}`);
 }
 
 function checkFiniteNumber(name: string, field: string, v: unknown): number {
@@ -40,7 +55,8 @@ function checkFiniteNumber(name: string, field: string, v: unknown): number {
 
 function checkUnknownKeys(name: string, obj: object, allowed: readonly string[], what: string): void {
   for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) fail(name, `unknown ${what} field "${key}" (allowed: ${allowed.join(", ")})`);
+    if (!allowed.includes(key))
+      fail(name, `unknown ${what} field ${show(key)} (allowed: ${allowed.join(", ")})`);
   }
 }
 
@@ -53,10 +69,30 @@ function validateNumeric(name: string, spec: ParamSpec & { type: "float" | "int"
     if (!Number.isInteger(low) || !Number.isInteger(high)) {
       fail(name, `int bounds must be integers, got low ${low} and high ${high}`);
     }
+    // Past 2^53 neighbouring integers are not representable, so sampled values could not be exact.
+    if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high)) {
+      fail(name, `int bounds must lie within ±${Number.MAX_SAFE_INTEGER}, got low ${low} and high ${high}`);
+    }
   }
   if (low > high) fail(name, `low (${low}) is greater than high (${high})`);
+  if (!Number.isFinite(high - low)) {
+    fail(name, `the range ${low}..${high} is too wide: high - low is not a finite number`);
+  }
   if (spec.log && low <= 0) fail(name, `a log range needs low > 0, got low ${low} (high ${high})`);
-  if (spec.step === undefined) return;
+  if (spec.step !== undefined) validateStep(name, spec, low, high);
+  // Samplers work on the internal interval (widened by half a step); it must stay finite too.
+  const [lo, hi] = internalBounds(spec);
+  if (!Number.isFinite(hi - lo)) {
+    fail(name, `the range ${low}..${high} is too wide to sample: its internal width is not finite`);
+  }
+}
+
+function validateStep(
+  name: string,
+  spec: ParamSpec & { type: "float" | "int" },
+  low: number,
+  high: number,
+): void {
   const step = checkFiniteNumber(name, "step", spec.step);
   if (step <= 0) fail(name, `step must be positive, got ${step}`);
   if (spec.type === "int") {
@@ -67,6 +103,7 @@ function validateNumeric(name: string, spec: ParamSpec & { type: "float" | "int"
   } else {
     if (spec.log) fail(name, `a log float range cannot have a step (got step ${step})`);
     const ratio = (high - low) / step;
+    if (!Number.isFinite(ratio)) fail(name, `step ${step} is too small for the range ${low}..${high}`);
     if (Math.abs(ratio - Math.round(ratio)) > STEP_TOLERANCE * Math.max(1, ratio)) {
       fail(name, `step ${step} does not divide the range ${low}..${high}`);
     }
@@ -92,7 +129,8 @@ function validateCondition(name: string, cond: Condition, space: SearchSpace): v
   if (typeof cond.param !== "string")
     fail(name, `condition.param must be a parameter name, got ${show(cond.param)}`);
   if (cond.param === name) fail(name, "a parameter cannot be conditional on itself");
-  if (!Object.hasOwn(space, cond.param)) fail(name, `condition refers to unknown parameter "${cond.param}"`);
+  if (!Object.hasOwn(space, cond.param))
+    fail(name, `condition refers to unknown parameter ${show(cond.param)}`);
   const parent = space[cond.param];
   const hasRange = cond.min !== undefined || cond.max !== undefined;
   if (cond.values !== undefined && hasRange) fail(name, "a condition has either values or min/max, not both");
@@ -102,19 +140,19 @@ function validateCondition(name: string, cond: Condition, space: SearchSpace): v
     }
     for (const v of cond.values) {
       if (!isValueOf(parent, v)) {
-        fail(name, `condition value ${show(v)} is not a possible value of "${cond.param}"`);
+        fail(name, `condition value ${show(v)} is not a possible value of ${show(cond.param)}`);
       }
     }
   } else if (hasRange) {
     if (parent.type === "categorical")
-      fail(name, `a min/max condition needs a numeric parent, "${cond.param}" is categorical`);
+      fail(name, `a min/max condition needs a numeric parent, ${show(cond.param)} is categorical`);
     if (cond.min !== undefined) checkFiniteNumber(name, "condition.min", cond.min);
     if (cond.max !== undefined) checkFiniteNumber(name, "condition.max", cond.max);
     if (cond.min !== undefined && cond.max !== undefined && cond.min > cond.max) {
       fail(name, `condition min (${cond.min}) is greater than max (${cond.max})`);
     }
   } else {
-    fail(name, `condition on "${cond.param}" needs values or min/max`);
+    fail(name, `condition on ${show(cond.param)} needs values or min/max`);
   }
 }
 
@@ -133,14 +171,17 @@ export function validateSpace(space: SearchSpace): void {
   if (names.length === 0) throw new Error("The search space has no parameters");
   for (const name of names) {
     if (name.length === 0) throw new Error("A parameter name must not be empty");
+    if (RESERVED_NAMES.includes(name)) {
+      fail(name, `this name is reserved (${RESERVED_NAMES.join(", ")} could reach an object's prototype)`);
+    }
     const spec = space[name] as unknown;
     if (typeof spec !== "object" || spec === null)
       fail(name, `expected a parameter object, got ${show(spec)}`);
     const type = (spec as { type?: unknown }).type;
-    const allowed = SPEC_KEYS[type as string];
     if (typeof type !== "string" || !Object.hasOwn(SPEC_KEYS, type)) {
       fail(name, `unknown type ${show(type)} (expected "float", "int" or "categorical")`);
     }
+    const allowed = SPEC_KEYS[type];
     checkUnknownKeys(name, spec, allowed, "parameter");
     const typed = spec as ParamSpec;
     if (typed.type === "categorical") validateCategorical(name, typed.choices);
@@ -163,12 +204,12 @@ export function topologicalOrder(space: SearchSpace): string[] {
     if (s === "done") return;
     if (s === "visiting") {
       const cycle = [...path.slice(path.indexOf(name)), name];
-      throw new Error(`Parameter "${name}": condition cycle ${cycle.map((n) => `"${n}"`).join(" -> ")}`);
+      throw new Error(`Parameter ${show(name)}: condition cycle ${cycle.map((n) => show(n)).join(" -> ")}`);
     }
     state.set(name, "visiting");
     const parent = space[name].condition?.param;
     if (parent !== undefined) {
-      if (!Object.hasOwn(space, parent)) fail(name, `condition refers to unknown parameter "${parent}"`);
+      if (!Object.hasOwn(space, parent)) fail(name, `condition refers to unknown parameter ${show(parent)}`);
       visit(parent, [...path, name]);
     }
     state.set(name, "done");
@@ -194,13 +235,13 @@ export function isActive(name: string, space: SearchSpace, params: Params): bool
   // Walk up the chain of parents; the step limit guards against a space that was never validated.
   for (let steps = 0; steps <= Object.keys(space).length; steps++) {
     const spec = space[current];
-    if (spec === undefined) throw new Error(`Unknown parameter "${current}"`);
+    if (spec === undefined) throw new Error(`Unknown parameter ${show(current)}`);
     const cond = spec.condition;
     if (cond === undefined) return true;
     if (!conditionHolds(cond, params[cond.param])) return false;
     current = cond.param;
   }
-  throw new Error(`Parameter "${name}": condition cycle`);
+  throw new Error(`Parameter ${show(name)}: condition cycle`);
 }
 
 /** The names of the parameters active under `params`, parents first. */
@@ -218,17 +259,20 @@ export function paramsKey(params: Params): string {
 export function checkParams(space: SearchSpace, params: Params): void {
   for (const name of Object.keys(params)) {
     if (!Object.hasOwn(space, name))
-      throw new Error(`Unknown parameter "${name}" in ${JSON.stringify(params)}`);
+      throw new Error(`Unknown parameter ${show(name)} in ${showParams(params)}`);
   }
   for (const name of topologicalOrder(space)) {
     const active = isActive(name, space, params);
     const has = Object.hasOwn(params, name);
     if (active && !has)
-      throw new Error(`Parameter "${name}" is active but missing from ${JSON.stringify(params)}`);
+      throw new Error(`Parameter ${show(name)} is active but missing from ${showParams(params)}`);
     if (!active && has)
-      throw new Error(`Parameter "${name}" is inactive but present in ${JSON.stringify(params)}`);
+      throw new Error(`Parameter ${show(name)} is inactive but present in ${showParams(params)}`);
     if (has && !isValidValue(space[name], params[name])) {
-      fail(name, `value ${show(params[name])} is not valid for ${JSON.stringify(space[name])}`);
+      fail(
+        name,
+        `value ${show(params[name])} is not valid for ${showParams(space[name] as unknown as Params)}`,
+      );
     }
   }
 }

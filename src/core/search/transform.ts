@@ -84,10 +84,11 @@ export function gridValues(spec: ParamSpec, n: number): ParamValue[] {
   const values: number[] = [];
   for (let i = 0; i < n; i++) {
     let v: number;
-    if (n === 1) v = fromInternal(spec, (a + b) / 2) as number;
+    // Halved and scaled by a fraction first, so that ranges near the largest double cannot overflow.
+    if (n === 1) v = fromInternal(spec, a / 2 + b / 2) as number;
     else if (i === 0) v = spec.low;
     else if (i === n - 1) v = spec.high;
-    else v = fromInternal(spec, a + ((b - a) * i) / (n - 1)) as number;
+    else v = fromInternal(spec, a + (b - a) * (i / (n - 1))) as number;
     if (!values.includes(v)) values.push(v);
   }
   return values;

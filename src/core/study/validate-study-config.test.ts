@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultConfig } from "../playground-config";
+import { PROPERTIES, defaultConfig } from "../playground-config";
 import { defaultStudyConfig, validateStudyConfig, type StudyConfig } from "./study-config";
 
 type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -388,6 +388,36 @@ describe("validateStudyConfig", () => {
     expect(longResult.ok === false && longResult.errors[0]).toContain(
       "config.base.dataset is a string of 5000 characters",
     );
+  });
+
+  it("treats a base with any one setting missing as unusable: one message, no check built on it", () => {
+    for (const { key } of PROPERTIES) {
+      const errors = errorsOf((c) => delete c.base[key]);
+      expect(errors, key).toContain(`config.base.${key} is missing`);
+      // Nothing downstream (dataset, space, objective) may read the incomplete base and crash or guess.
+      for (const message of errors) {
+        expect(message, key).not.toMatch(/could not be checked|has no usable dataset|has an unknown dataset/);
+      }
+    }
+  });
+
+  it("refuses sampler and pruner counts past their maxima, naming the option and the value", () => {
+    const sampler = (options: Mutable) => errorsOf((c) => (c.sampler = options)).join(" | ");
+    expect(sampler({ name: "tpe", nStartupTrials: 1e9 })).toContain(
+      "config.sampler has a bad option: Option nStartupTrials of the tpe sampler must be at most 100000, got 1000000000",
+    );
+    expect(sampler({ name: "tpe", nEiCandidates: 1e15 })).toContain(
+      "nEiCandidates of the tpe sampler must be at most",
+    );
+    expect(sampler({ name: "gp", candidates: 1e7 })).toContain(
+      "candidates of the gp sampler must be at most 65536",
+    );
+    expect(sampler({ name: "grid", n: 1e6 })).toContain(
+      "Grid option n must be at most 1000 points per range",
+    );
+    const pruner = errorsOf((c) => (c.pruner = { name: "median", nWarmupSteps: 1e12 })).join(" | ");
+    expect(pruner).toContain("config.pruner has a bad option");
+    expect(pruner).toContain("nWarmupSteps must be at most 1000000, got 1000000000000");
   });
 
   it("never throws, whatever it is given", () => {

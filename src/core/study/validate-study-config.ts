@@ -125,9 +125,10 @@ function checkSetting(prop: Property, value: unknown, path: string, errors: Fiel
 
 function checkBase(value: unknown, path: string, errors: FieldErrors): PlaygroundConfig | null {
   const keys = PROPERTIES.map((p) => p.key);
+  // Counted before checkObject, so that a missing or unknown field also makes the base unusable.
+  const before = errors.messages.length;
   const base = checkObject(value, path, keys, [], errors);
   if (!base) return null;
-  const before = errors.messages.length;
   for (const prop of PROPERTIES) {
     if (Object.hasOwn(base, prop.key)) checkSetting(prop, base[prop.key], childPath(path, prop.key), errors);
   }
@@ -243,9 +244,9 @@ function checkBudget(value: unknown, path: string, errors: FieldErrors): void {
 }
 
 function checkUpload(value: unknown, path: string, errors: FieldErrors): StudyUpload | null {
+  const before = errors.messages.length;
   const upload = checkObject(value, path, ["name", "choice"], [], errors);
   if (!upload) return null;
-  const before = errors.messages.length;
   checkString(upload.name, childPath(path, "name"), MAX_STUDY_NAME_LENGTH, errors);
   const choicePath = childPath(path, "choice");
   const choice = checkObject(

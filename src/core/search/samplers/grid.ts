@@ -14,6 +14,7 @@ import {
   validateSpace,
 } from "../space";
 import type { ParamValue, Params, Sampler, SearchSpace, TrialRecord } from "../types";
+import { describeValue } from "../describe-value";
 import { checkOptionKeys, checkSeed, trialKeys } from "./options";
 import { IndexPermutation } from "./permutation";
 
@@ -27,6 +28,8 @@ export interface GridOptions {
 }
 
 export const DEFAULT_GRID_POINTS = 5;
+/** Most points per numeric range: splitting a range costs time in the number of points, squared. */
+export const GRID_MAX_POINTS = 1_000;
 
 /** The grid's structure: values per parameter and how many points each parameter's subtree spans. */
 class GridPlan {
@@ -45,11 +48,11 @@ class GridPlan {
     for (const [name, list] of Object.entries(explicit)) {
       if (!Object.hasOwn(space, name)) throw new Error(`Grid values given for unknown parameter "${name}"`);
       if (!Array.isArray(list) || list.length === 0) {
-        throw new Error(`Grid values for "${name}" must be a non-empty array, got ${JSON.stringify(list)}`);
+        throw new Error(`Grid values for "${name}" must be a non-empty array, got ${describeValue(list)}`);
       }
       for (const v of list) {
         if (!isValidValue(space[name], v)) {
-          throw new Error(`Grid value ${JSON.stringify(v)} is not valid for parameter "${name}"`);
+          throw new Error(`Grid value ${describeValue(v)} is not valid for parameter "${name}"`);
         }
       }
     }
@@ -153,14 +156,17 @@ export class GridSampler implements Sampler {
     checkSeed("The grid sampler", seed);
     const n = options.n ?? DEFAULT_GRID_POINTS;
     if (!Number.isInteger(n) || n < 1)
-      throw new Error(`Grid option n must be an integer >= 1, got ${JSON.stringify(n)}`);
+      throw new Error(`Grid option n must be an integer >= 1, got ${describeValue(n)}`);
+    if (n > GRID_MAX_POINTS) {
+      throw new Error(`Grid option n must be at most ${GRID_MAX_POINTS} points per range, got ${n}`);
+    }
     if (options.values !== undefined && (typeof options.values !== "object" || options.values === null)) {
       throw new Error(
-        `Grid option values must be an object of value lists, got ${JSON.stringify(options.values)}`,
+        `Grid option values must be an object of value lists, got ${describeValue(options.values)}`,
       );
     }
     if (options.shuffle !== undefined && typeof options.shuffle !== "boolean") {
-      throw new Error(`Grid option shuffle must be true or false, got ${JSON.stringify(options.shuffle)}`);
+      throw new Error(`Grid option shuffle must be true or false, got ${describeValue(options.shuffle)}`);
     }
     this.n = n;
     this.explicit = options.values ?? {};

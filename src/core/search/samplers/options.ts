@@ -1,11 +1,12 @@
 /** Small helpers shared by the sampler constructors: option checks and duplicate detection. */
+import { describeValue } from "../describe-value";
 import { paramsKey } from "../space";
 import type { Params, TrialRecord } from "../types";
 
 /** Throws if `options` has a key outside `allowed`, naming the sampler and the key. */
 export function checkOptionKeys(owner: string, options: object, allowed: readonly string[]): void {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new Error(`${owner} options must be an object, got ${JSON.stringify(options)}`);
+    throw new Error(`${owner} options must be an object, got ${describeValue(options)}`);
   }
   for (const key of Object.keys(options)) {
     if (key === "name") continue;
@@ -19,7 +20,7 @@ export function checkOptionKeys(owner: string, options: object, allowed: readonl
 /** Throws unless `seed` is a finite number. */
 export function checkSeed(owner: string, seed: number): void {
   if (typeof seed !== "number" || !Number.isFinite(seed)) {
-    throw new Error(`${owner} needs a finite numeric seed, got ${String(seed)}`);
+    throw new Error(`${owner} needs a finite numeric seed, got ${describeValue(seed)}`);
   }
 }
 

@@ -1,4 +1,5 @@
 /** The TPE sampler's options: defaults, and checks that name the offending option and value. */
+import { describeValue } from "../../describe-value";
 import { checkOptionKeys } from "../options";
 
 export interface TpeOptions {
@@ -48,14 +49,29 @@ export const TPE_DEFAULTS: TpeOptions = {
 
 const OWNER = "the tpe sampler";
 
+/** Largest value of each count option: far beyond real use, small enough that a proposal stays quick. */
+export const TPE_MAXIMA = { nStartupTrials: 100_000, nEiCandidates: 10_000, gammaMax: 100_000 } as const;
+
 /** Fills defaults and checks every given option. */
 export function parseTpeOptions(options: Record<string, unknown>): TpeOptions {
   checkOptionKeys(OWNER, options, Object.keys(TPE_DEFAULTS));
   const out: TpeOptions = { ...TPE_DEFAULTS };
   const given = options as Partial<Record<keyof TpeOptions, unknown>>;
-  out.nStartupTrials = intOption(given.nStartupTrials, "nStartupTrials", 0, out.nStartupTrials);
-  out.nEiCandidates = intOption(given.nEiCandidates, "nEiCandidates", 1, out.nEiCandidates);
-  out.gammaMax = intOption(given.gammaMax, "gammaMax", 1, out.gammaMax);
+  out.nStartupTrials = intOption(
+    given.nStartupTrials,
+    "nStartupTrials",
+    0,
+    TPE_MAXIMA.nStartupTrials,
+    out.nStartupTrials,
+  );
+  out.nEiCandidates = intOption(
+    given.nEiCandidates,
+    "nEiCandidates",
+    1,
+    TPE_MAXIMA.nEiCandidates,
+    out.nEiCandidates,
+  );
+  out.gammaMax = intOption(given.gammaMax, "gammaMax", 1, TPE_MAXIMA.gammaMax, out.gammaMax);
   out.multivariate = boolOption(given.multivariate, "multivariate", out.multivariate);
   out.constantLiar = boolOption(given.constantLiar, "constantLiar", out.constantLiar);
   out.considerMagicClip = boolOption(given.considerMagicClip, "considerMagicClip", out.considerMagicClip);
@@ -70,32 +86,33 @@ export function parseTpeOptions(options: Record<string, unknown>): TpeOptions {
   if (given.priorWeight !== undefined) {
     const w = given.priorWeight;
     if (typeof w !== "number" || !Number.isFinite(w) || w <= 0) {
-      throw new Error(`Option priorWeight of ${OWNER} must be a positive number, got ${JSON.stringify(w)}`);
+      throw new Error(`Option priorWeight of ${OWNER} must be a positive number, got ${describeValue(w)}`);
     }
     out.priorWeight = w;
   }
   if (given.gammaRatio !== undefined) {
     const g = given.gammaRatio;
     if (typeof g !== "number" || !(g > 0 && g <= 1)) {
-      throw new Error(`Option gammaRatio of ${OWNER} must be a number in (0, 1], got ${JSON.stringify(g)}`);
+      throw new Error(`Option gammaRatio of ${OWNER} must be a number in (0, 1], got ${describeValue(g)}`);
     }
     out.gammaRatio = g;
   }
   return out;
 }
 
-function intOption(value: unknown, name: string, min: number, fallback: number): number {
+function intOption(value: unknown, name: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
-    throw new Error(`Option ${name} of ${OWNER} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
+    throw new Error(`Option ${name} of ${OWNER} must be an integer >= ${min}, got ${describeValue(value)}`);
   }
+  if (value > max) throw new Error(`Option ${name} of ${OWNER} must be at most ${max}, got ${value}`);
   return value;
 }
 
 function boolOption(value: unknown, name: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== "boolean")
-    throw new Error(`Option ${name} of ${OWNER} must be true or false, got ${JSON.stringify(value)}`);
+    throw new Error(`Option ${name} of ${OWNER} must be true or false, got ${describeValue(value)}`);
   return value;
 }
 
@@ -103,7 +120,7 @@ function choiceOption<T extends string>(value: unknown, name: string, allowed: r
   if (value === undefined) return fallback;
   if (!allowed.includes(value as T)) {
     throw new Error(
-      `Option ${name} of ${OWNER} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${JSON.stringify(value)}`,
+      `Option ${name} of ${OWNER} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${describeValue(value)}`,
     );
   }
   return value as T;

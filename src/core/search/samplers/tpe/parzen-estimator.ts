@@ -224,14 +224,15 @@ function numericKernels(
   const range = high - low;
   const mus = new Float64Array(n + 1);
   mus.set(observed);
-  mus[n] = 0.5 * (low + high);
+  // From low by half the range (finite for a valid space), as low + high may overflow near the largest double.
+  mus[n] = low + 0.5 * range;
   const sigmas = new Float64Array(n + 1);
   if (settings.multivariate) {
     if (settings.multivariateBandwidth === "scott" && n >= 2) {
       // Scott's rule on the observations' own spread, so the kernels narrow as the good points converge.
+      // A running mean stays within the range, where a plain sum of huge values could overflow.
       let mean = 0;
-      for (let i = 0; i < n; i++) mean += observed[i];
-      mean /= n;
+      for (let i = 0; i < n; i++) mean += (observed[i] - mean) / (i + 1);
       let variance = 0;
       for (let i = 0; i < n; i++) variance += (observed[i] - mean) ** 2;
       const sd = Math.sqrt(variance / (n - 1));
