@@ -35,33 +35,49 @@ async function openFixture(page: Page, count: number): Promise<string[]> {
   return errors;
 }
 
-/** Pixels with any paint in the canvas of the chart named `name`. */
+/** Pixels with any paint in the canvases of the chart named `name` (the slice plot has one per panel). */
 async function paintedPixels(page: Page, name: string): Promise<number> {
   return page
     .getByRole("img", { name, exact: true })
     .locator("canvas")
-    .evaluate((canvas: HTMLCanvasElement) => {
-      const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+    .evaluateAll((canvases: HTMLCanvasElement[]) => {
       let painted = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+      for (const canvas of canvases) {
+        const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+      }
       return painted;
     });
 }
+
+/** Marks the SVG charts draw one element each for (below the count that switches them to canvas). */
+const HISTORY_MARKS = "circle, rect[rx='1'], path[d^='M'][fill]";
 
 test("300 trials: every study chart draws its marks, axes and legend", async ({ page }, testInfo) => {
   const errors = await openFixture(page, 300);
   const chart = (name: string) => page.getByRole("img", { name, exact: true });
 
-  // SVG charts: a mark per finished trial in the history, a bar per started trial in the timeline.
-  expect(
-    await chart("Optimisation history").locator("circle, rect[rx='1'], path[d^='M'][fill]").count(),
-  ).toBeGreaterThan(250);
-  expect(await chart("Trial timeline").locator("rect[rx='2']").count()).toBe(300);
+  // So many trials are drawn on canvases: the history's marks, the slices' points and the
+  // timeline's ended bars leave no element per trial; running trials keep their SVG bars.
+  expect(await chart("Optimisation history").locator(HISTORY_MARKS).count()).toBeLessThan(5);
+  const timelineBars = await chart("Trial timeline").locator("rect[rx='2']").count();
+  expect(timelineBars).toBeGreaterThan(0);
+  expect(timelineBars).toBeLessThan(10);
   await expect(chart("Trial timeline").getByText("Worker 3", { exact: true })).toBeVisible();
   expect(await chart("Slice plot").locator("svg").count()).toBe(7);
+  expect(await chart("Slice plot").locator("canvas").count()).toBe(7);
+  // Only the best trial's ring in each panel stays in the SVG.
+  expect(await chart("Slice plot").locator("circle").count()).toBeLessThanOrEqual(7);
 
-  // Canvas charts have painted their lines and heatmap.
-  for (const name of ["Intermediate values", "Parallel coordinates", "Contour plot"]) {
+  // Canvas charts have painted their lines, marks, bars and heatmap.
+  for (const name of [
+    "Intermediate values",
+    "Parallel coordinates",
+    "Contour plot",
+    "Optimisation history",
+    "Slice plot",
+    "Trial timeline",
+  ]) {
     await expect.poll(() => paintedPixels(page, name), { message: name }).toBeGreaterThan(3000);
   }
 
@@ -77,12 +93,13 @@ test("300 trials: every study chart draws its marks, axes and legend", async ({ 
   ).toBeVisible();
 
   // Importance bars are sorted: the percentages read top to bottom never increase.
-  const shares = (await chart("Parameter importance").locator("text").allTextContents())
-    .filter((t) => /^[\d.]+%$/.test(t) && t !== "0%")
-    .map((t) => Number(t.replace("%", "")));
-  expect(shares.length).toBeGreaterThanOrEqual(7);
-  const barShares = shares.slice(-7);
-  expect([...barShares].sort((a, b) => b - a)).toEqual(barShares);
+  // Bars are labelled with their share ("<0.1%" for a sliver), largest first.
+  const shares = (await chart("Parameter importance").locator("text.share").allTextContents()).map((t) =>
+    t.startsWith("<") ? 0.05 : Number(t.replace("%", "")),
+  );
+  expect(shares).toHaveLength(7);
+  expect(shares[0]).toBeGreaterThan(0);
+  expect([...shares].sort((a, b) => b - a)).toEqual(shares);
 
   // The timeline legend names every state.
   for (const state of ["Running", "Complete", "Pruned", "Failed", "Interrupted"]) {
@@ -93,8 +110,44 @@ test("300 trials: every study chart draws its marks, axes and legend", async ({ 
   expect(errors).toEqual([]);
 });
 
-test("hovering a trial shows its number and value, clicking selects it", async ({ page }) => {
+test("a small study: the history, slices and timeline draw one SVG element per mark", async ({ page }) => {
+  const errors = await openFixture(page, 12);
+  const chart = (name: string) => page.getByRole("img", { name, exact: true });
+  expect(await chart("Optimisation history").locator(HISTORY_MARKS).count()).toBeGreaterThanOrEqual(6);
+  expect(await chart("Optimisation history").locator("canvas").count()).toBe(0);
+  expect(await chart("Trial timeline").locator("rect[rx='2']").count()).toBe(12);
+  expect(await chart("Trial timeline").locator("canvas").count()).toBe(0);
+  expect(await chart("Slice plot").locator("canvas").count()).toBe(0);
+  expect(await chart("Slice plot").locator("circle").count()).toBeGreaterThan(12);
+  expect(errors).toEqual([]);
+});
+
+test("on a canvas, hovering a trial of the history shows it and clicking selects it", async ({ page }) => {
   await openFixture(page, 300);
+  const history = page.getByRole("img", { name: "Optimisation history", exact: true });
+  const area = (await history.locator("canvas").boundingBox())!;
+  const tooltip = history.locator(".study-tooltip");
+  let at: { x: number; y: number } | null = null;
+  // Sweep a column of the plot until the pointer is over a mark (the hit test finds it, no element does).
+  for (let fx = 0.3; fx < 0.9 && !at; fx += 0.1) {
+    for (let fy = 0.05; fy < 0.95 && !at; fy += 0.03) {
+      // Whole pixels: a click's coordinates are, so hover and click test the same point.
+      const point = { x: Math.round(area.x + area.width * fx), y: Math.round(area.y + area.height * fy) };
+      await page.mouse.move(point.x, point.y);
+      if (await tooltip.isVisible()) at = point;
+    }
+  }
+  expect(at).not.toBeNull();
+  await expect(tooltip).toContainText(/Trial \d+/);
+  const number = (await tooltip.locator("strong").textContent())!.replace("Trial ", "");
+  await page.mouse.click(at!.x, at!.y);
+  await expect(page.getByTestId("selected")).toHaveText(`Selected trial: ${number}`);
+  // The selected trial is ringed in the SVG over the canvas.
+  await expect(history.locator("circle[r='8']")).not.toHaveCount(0);
+});
+
+test("hovering a trial shows its number and value, clicking selects it", async ({ page }) => {
+  await openFixture(page, 60);
   const history = page.getByRole("img", { name: "Optimisation history", exact: true });
   const point = history.locator("circle").nth(10);
   const box = (await point.boundingBox())!;
@@ -165,5 +218,45 @@ test("with no trials every chart says there is nothing yet instead of failing", 
   await expect(page.getByText("No intermediate values yet")).toBeVisible();
   await expect(page.getByText("No trial has started yet")).toBeVisible();
   await expect(page.getByText("Not enough complete trials yet")).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test("300 trials in the trial table: only the rows in view are in the DOM, scrolling and Tab bring the others", async ({
+  page,
+}) => {
+  const errors = await openFixture(page, 300);
+  const table = page.getByRole("table", { name: "Trial table" });
+  const rows = table.locator("tbody tr");
+  await expect(table).toHaveAttribute("aria-rowcount", "301");
+  const rendered = await rows.count();
+  expect(rendered).toBeGreaterThan(15);
+  expect(rendered).toBeLessThan(100);
+  await expect(rows.first().getByRole("button", { name: "Open trial 0", exact: true })).toBeVisible();
+  await expect(rows.first()).toHaveAttribute("aria-rowindex", "2");
+
+  // Scrolled to the end, the last trials are there and the first are gone; the rows' indices follow.
+  await table.evaluate((t) => {
+    const scroller = t.parentElement!;
+    scroller.scrollTop = scroller.scrollHeight;
+  });
+  await expect(table.getByRole("button", { name: "Open trial 299", exact: true })).toBeVisible();
+  await expect(table.getByRole("button", { name: "Open trial 0", exact: true })).toHaveCount(0);
+  await expect(rows.last()).toHaveAttribute("aria-rowindex", "301");
+  expect(await rows.count()).toBeLessThan(100);
+
+  // Back at the top, Tab walks row by row past the rows first rendered.
+  await table.evaluate((t) => (t.parentElement!.scrollTop = 0));
+  await table.getByRole("button", { name: "Open trial 0", exact: true }).focus();
+  for (let i = 0; i < 70; i++) await page.keyboard.press("Tab");
+  await expect(page.locator(":focus")).toHaveAccessibleName("Open trial 70");
+  await expect(table.locator("tr:has(:focus)")).toHaveAttribute("aria-rowindex", "72");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("selected")).toHaveText("Selected trial: 70");
+
+  // Sorting works on every row, not only the rendered ones.
+  await table.getByRole("button", { name: "Trial", exact: true }).click();
+  await expect(table).toHaveAttribute("aria-rowcount", "301");
+  await table.evaluate((t) => (t.parentElement!.scrollTop = 0));
+  await expect(rows.first().getByRole("button", { name: "Open trial 299", exact: true })).toBeVisible();
   expect(errors).toEqual([]);
 });

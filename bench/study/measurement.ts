@@ -5,7 +5,7 @@ import type { CallTimes, TrainSpan } from "./timing";
 /** The engine calls the StudyDriver makes, timed on the main thread. */
 export const ENGINE_CALLS = ["ask", "report", "shouldPrune", "tell", "trial", "toJSON"] as const;
 /** The history writes the StudyStore makes, timed from call to commit. */
-export const DB_WRITES = ["startTrial", "appendEpoch", "finishTrial", "updateStudy"] as const;
+export const DB_WRITES = ["startTrial", "appendEpoch", "appendEpochs", "finishTrial", "updateStudy"] as const;
 
 export interface StudyRunMeasurement {
   trials: number;

@@ -24,5 +24,5 @@ export {
   type TrialState,
 } from "./schema";
 export type { NewStudy, StudyPatch } from "./studies";
-export { INTERRUPTED_REASON, type TrialEnd, type TrialStart } from "./trials";
+export { INTERRUPTED_REASON, type EpochBatch, type TrialEnd, type TrialStart } from "./trials";
 export { isUploadId, newUploadId, type NewDataset } from "./datasets";

@@ -24,7 +24,7 @@ import * as studies from "./studies";
 import type { NewStudy, StudyPatch } from "./studies";
 import type { StudyDbConnection } from "./transaction";
 import * as trials from "./trials";
-import type { TrialEnd, TrialStart } from "./trials";
+import type { EpochBatch, TrialEnd, TrialStart } from "./trials";
 
 export interface OpenStudyDbOptions {
   /** The clock of every timestamp; Date.now by default. */
@@ -144,6 +144,11 @@ export class StudyDb {
     intermediate?: number,
   ): Promise<EpochRecord> {
     return trials.appendEpoch(this.connection(), studyId, trialNumber, report, intermediate);
+  }
+
+  /** Saves the buffered epochs of several running trials in one transaction; returns how many were saved. */
+  async appendEpochs(studyId: string, batches: readonly EpochBatch[]): Promise<number> {
+    return trials.appendEpochs(this.connection(), studyId, batches);
   }
 
   /** Every trial of a study, by number. */

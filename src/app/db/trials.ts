@@ -1,10 +1,13 @@
 /**
- * Trials and their epochs: starting a trial under a number that is never reused, appending one
- * epoch at a time, finishing a trial together with the study's best, and the reads.
+ * Trials and their epochs: starting a trial under a number that is never reused, appending epochs
+ * (one at a time, or the batch a running study buffered, for several trials at once), finishing a
+ * trial together with its last epochs and the study's best, and the reads.
  */
 import type { Params, StudyJSON } from "../../core/search/index";
 import type { EpochReport } from "../../shared/train";
-import type { EpochRecord, StudyRecord, TrialEndState, TrialRecord } from "./schema";
+import type { EpochMetrics, EpochRecord, StudyRecord, TrialEndState, TrialRecord } from "./schema";
+import type { IDBPTransaction } from "idb";
+import type { StudyDbSchema } from "./schema";
 import { issueAll, runTransaction, studyKeyRange, type StudyDbConnection } from "./transaction";
 import {
   checkCount,
@@ -39,6 +42,16 @@ export interface TrialEnd {
   reason?: string;
   /** The engine's state after `tell`, saved in the same transaction. */
   engine?: StudyJSON;
+  /** Epochs not saved yet, added in the same transaction (in epoch order). */
+  epochs?: readonly (EpochReport | EpochMetrics)[];
+  /** The trial's intermediate values by epoch, as the pruner saw them; they replace the stored ones. */
+  intermediate?: Record<number, number>;
+}
+
+/** Epochs of one running trial that a study buffered, saved together by `appendEpochs`. */
+export interface EpochBatch {
+  trialNumber: number;
+  epochs: readonly (EpochReport | EpochMetrics)[];
 }
 
 /** The reason written on trials that were still running when the page went away. */
@@ -96,6 +109,40 @@ export async function startTrial(
   });
 }
 
+/** The stored form of an epoch report: without its boundary grid, with its trial's keys. */
+function epochRecord(studyId: string, trialNumber: number, report: EpochReport | EpochMetrics): EpochRecord {
+  checkEpochReport(report, `Trial ${trialNumber}`);
+  const { boundary: _boundary, ...metrics } = report as EpochReport;
+  return { ...metrics, stepLrs: [...metrics.stepLrs], studyId, trialNumber };
+}
+
+/** Adds an epoch record in `tx`, with a clear message when that epoch is already there. */
+function addEpoch(
+  tx: IDBPTransaction<StudyDbSchema, ("trials" | "epochs" | "studies")[], "readwrite">,
+  record: EpochRecord,
+): Promise<unknown> {
+  return tx
+    .objectStore("epochs")
+    .add(record)
+    .catch((error: unknown) => {
+      if ((error as { name?: string })?.name !== "ConstraintError") throw error;
+      throw new Error(`Epoch ${record.epoch} of trial ${record.trialNumber} was already saved`, {
+        cause: error,
+      });
+    });
+}
+
+/** Throws unless the epochs are numbered in increasing order (a batch is saved as it was reported). */
+function checkEpochOrder(trialNumber: number, epochs: readonly { epoch: number }[]): void {
+  for (let i = 1; i < epochs.length; i++) {
+    if (epochs[i].epoch <= epochs[i - 1].epoch) {
+      throw new Error(
+        `Trial ${trialNumber}: epochs must be saved in increasing order, got ${epochs[i - 1].epoch} then ${epochs[i].epoch}`,
+      );
+    }
+  }
+}
+
 /**
  * Saves one epoch of a running trial, and the objective value the pruner saw for it when given
  * (stored as the trial's intermediate value at this epoch). The boundary grid is not kept.
@@ -115,8 +162,7 @@ export async function appendEpoch(
       `Trial ${trialNumber}: the intermediate value must be a number, got ${String(intermediate)}`,
     );
   }
-  const { boundary: _boundary, ...metrics } = report;
-  const record: EpochRecord = { ...metrics, stepLrs: [...metrics.stepLrs], studyId, trialNumber };
+  const record = epochRecord(studyId, trialNumber, report);
   const what = `epoch ${report.epoch} of trial ${trialNumber}`;
   return runTransaction(db, ["trials", "epochs"], "readwrite", what, async (tx) => {
     const trials = tx.objectStore("trials");
@@ -127,18 +173,7 @@ export async function appendEpoch(
         `Cannot save epoch ${report.epoch} of trial ${trialNumber}: the trial has ended (${trial.state})`,
       );
     }
-    const writes: (() => Promise<unknown>)[] = [
-      () =>
-        tx
-          .objectStore("epochs")
-          .add(record)
-          .catch((error: unknown) => {
-            if ((error as { name?: string })?.name !== "ConstraintError") throw error;
-            throw new Error(`Epoch ${report.epoch} of trial ${trialNumber} was already saved`, {
-              cause: error,
-            });
-          }),
-    ];
+    const writes: (() => Promise<unknown>)[] = [() => addEpoch(tx, record)];
     if (intermediate !== undefined) {
       const withValue = { ...trial, intermediate: { ...trial.intermediate, [report.epoch]: intermediate } };
       writes.push(() => trials.put(withValue));
@@ -148,7 +183,54 @@ export async function appendEpoch(
   });
 }
 
-/** Ends a running trial, and in the same transaction makes it the study's best when it is. */
+/**
+ * Saves the buffered epochs of several running trials in one transaction, all or nothing. Only
+ * epoch records are written: the trial records (and their intermediate values, which the trial's
+ * end writes) are read to check that each trial is still running, never rewritten.
+ */
+export async function appendEpochs(
+  db: StudyDbConnection,
+  studyId: string,
+  batches: readonly EpochBatch[],
+): Promise<number> {
+  checkStudyId(studyId);
+  if (!Array.isArray(batches)) throw new Error(`Epoch batches must be an array, got ${String(batches)}`);
+  const records: EpochRecord[][] = batches.map((batch: EpochBatch) => {
+    checkCount(batch?.trialNumber, "A trial number");
+    if (!Array.isArray(batch.epochs)) {
+      throw new Error(`Trial ${batch.trialNumber}: the epochs must be an array, got ${String(batch.epochs)}`);
+    }
+    const list = batch.epochs.map((e: EpochReport | EpochMetrics) =>
+      epochRecord(studyId, batch.trialNumber, e),
+    );
+    checkEpochOrder(batch.trialNumber, list);
+    return list;
+  });
+  const total = records.reduce((n, list) => n + list.length, 0);
+  if (total === 0) return 0;
+  const what = `${total} epoch${total === 1 ? "" : "s"} of trial${batches.length === 1 ? "" : "s"} ${batches.map((b) => b.trialNumber).join(", ")}`;
+  return runTransaction(db, ["trials", "epochs"], "readwrite", what, async (tx) => {
+    const found = await Promise.all(
+      batches.map((b) => tx.objectStore("trials").get([studyId, b.trialNumber])),
+    );
+    found.forEach((trial, i) => {
+      const n = batches[i].trialNumber;
+      if (!trial) throw noTrial(studyId, n);
+      if (trial.state !== "running" && records[i].length > 0) {
+        throw new Error(
+          `Cannot save epoch ${records[i][0].epoch} of trial ${n}: the trial has ended (${trial.state})`,
+        );
+      }
+    });
+    await issueAll(records.flat().map((record) => () => addEpoch(tx, record)));
+    return total;
+  });
+}
+
+/**
+ * Ends a running trial, and in the same transaction saves its last epochs and intermediate values
+ * (when given) and makes it the study's best when it is.
+ */
 export async function finishTrial(
   db: StudyDbConnection,
   now: number,
@@ -163,8 +245,12 @@ export async function finishTrial(
     checkFinite(end.value, `The value of trial ${trialNumber} (${end.state})`);
   }
   if (end.reason !== undefined) checkText(end.reason, `The reason of trial ${trialNumber}`);
+  const epochs = (end.epochs ?? []).map((e) => epochRecord(studyId, trialNumber, e));
+  checkEpochOrder(trialNumber, epochs);
+  const intermediate =
+    end.intermediate === undefined ? undefined : checkIntermediate(trialNumber, end.intermediate);
   const what = `the result of trial ${trialNumber}`;
-  return runTransaction(db, ["studies", "trials"], "readwrite", what, async (tx) => {
+  return runTransaction(db, ["studies", "trials", "epochs"], "readwrite", what, async (tx) => {
     const [study, trial] = await Promise.all([
       tx.objectStore("studies").get(studyId),
       tx.objectStore("trials").get([studyId, trialNumber]),
@@ -177,15 +263,37 @@ export async function finishTrial(
     const ended: TrialRecord = { ...trial, state: end.state, endedAt: now };
     if (end.value !== undefined) ended.value = end.value;
     if (end.reason !== undefined) ended.reason = end.reason;
+    if (intermediate !== undefined) ended.intermediate = intermediate;
     const updated: StudyRecord = { ...study, updatedAt: now };
     if (end.engine !== undefined) updated.engine = end.engine;
     if (end.state === "complete" && isBetter(end.value!, study)) {
       updated.bestValue = end.value;
       updated.bestTrialNumber = trialNumber;
     }
-    await issueAll([() => tx.objectStore("trials").put(ended), () => tx.objectStore("studies").put(updated)]);
+    await issueAll([
+      ...epochs.map((record) => () => addEpoch(tx, record)),
+      () => tx.objectStore("trials").put(ended),
+      () => tx.objectStore("studies").put(updated),
+    ]);
     return { trial: ended, study: updated };
   });
+}
+
+/** A copy of an intermediate-value map, checked: integer steps, number values (NaN and ±Infinity allowed). */
+function checkIntermediate(trialNumber: number, values: unknown): Record<number, number> {
+  if (typeof values !== "object" || values === null || Array.isArray(values)) {
+    throw new Error(`Trial ${trialNumber}: the intermediate values must be an object, got ${String(values)}`);
+  }
+  const out: Record<number, number> = {};
+  for (const [step, v] of Object.entries(values)) {
+    if (!/^\d+$/.test(step) || typeof v !== "number") {
+      throw new Error(
+        `Trial ${trialNumber}: intermediate values map epochs to numbers, got ${JSON.stringify(step)}: ${String(v)}`,
+      );
+    }
+    out[Number(step)] = v;
+  }
+  return out;
 }
 
 /** Every trial of a study, by number. */

@@ -66,6 +66,34 @@ describe("StudyDriver", () => {
     expect(record?.bestTrialNumber).toBe(driver.study?.bestTrial?.number);
   });
 
+  it("keeps the ended trials' array while only running trials change, so their charts redraw only when a trial ends", async () => {
+    const config = smallStudyConfig();
+    const training = fakeTraining();
+    const seen: { trials: unknown; ended: unknown; endedCount: number }[] = [];
+    const driver: StudyDriver = new StudyDriver({
+      config,
+      store: new StudyStore(null, "History is off: test"),
+      createPool: training.createPool,
+      onChange: () =>
+        seen.push({
+          trials: driver.trials,
+          ended: driver.endedTrials,
+          endedCount: driver.endedTrials.length,
+        }),
+    });
+    await driver.start();
+    expect(driver.endedTrials.map((t) => t.number)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(driver.endedTrials.every((t) => t.state !== "running")).toBe(true);
+    const distinct = (key: "trials" | "ended") => new Set(seen.map((s) => s[key])).size;
+    // Every epoch report makes a new trials array (24 epochs), but the ended trials change only
+    // when one of the 6 trials ends (and once more for a final state change at most).
+    expect(distinct("trials")).toBeGreaterThan(24);
+    expect(distinct("ended")).toBeLessThanOrEqual(6 + 1);
+    for (let i = 1; i < seen.length; i++) {
+      if (seen[i].ended !== seen[i - 1].ended) expect(seen[i].endedCount).not.toBe(seen[i - 1].endedCount);
+    }
+  });
+
   it("stops a trial the pruner rejects at that epoch and records it as pruned", async () => {
     // Trials far from lr 0.01 lose to the median of the first, good ones.
     const config = smallStudyConfig({

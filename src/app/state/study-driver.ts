@@ -91,6 +91,7 @@ export class StudyDriver {
   private engine: Study | null;
   private readonly byNumber = new Map<number, LiveTrial>();
   private sorted: LiveTrial[] | null = null;
+  private endedSorted: LiveTrial[] | null = null;
   private readonly active = new Map<number, ActiveTrial>();
   private pool: TrainerPool | null = null;
   private loop: Promise<void> | null = null;
@@ -126,6 +127,15 @@ export class StudyDriver {
   get trials(): LiveTrial[] {
     this.sorted ??= [...this.byNumber.values()].sort((a, b) => a.number - b.number);
     return this.sorted;
+  }
+
+  /**
+   * The trials that have ended, by number: the same array while only running trials change (an
+   * epoch report), so charts of ended trials recompute only when a trial ends.
+   */
+  get endedTrials(): LiveTrial[] {
+    this.endedSorted ??= this.trials.filter((t) => t.state !== "running");
+    return this.endedSorted;
   }
 
   /** The search engine's study (null before the first run). */
@@ -302,7 +312,7 @@ export class StudyDriver {
     }
     const { number, params } = asked;
     this.put(startedTrial(number, params, lane, this.now()));
-    this.store.startTrial(number, params, lane, engine.toJSON());
+    this.store.startTrial(number, params, lane);
 
     let trainConfig: TrainConfig;
     try {
@@ -423,8 +433,11 @@ export class StudyDriver {
   }
 
   private put(trial: LiveTrial): void {
+    const before = this.byNumber.get(trial.number);
     this.byNumber.set(trial.number, trial);
     this.sorted = null;
+    if (trial.state !== "running" || (before !== undefined && before.state !== "running"))
+      this.endedSorted = null;
     this.changed();
   }
 

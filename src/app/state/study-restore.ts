@@ -2,10 +2,13 @@
  * Opening a saved study after a reload: trials that were running when the page went away are
  * marked interrupted, the search engine is rebuilt from its saved state and told that those
  * trials failed ("interrupted by a reload"), so the next trial gets a number never used before,
- * and a study that was running waits, paused, for Resume.
+ * and a study that was running waits, paused, for Resume. The engine's state is saved at each
+ * trial's end, not at each start, so trials started after the last end are missing from it: they
+ * are added to it here as failed. Their intermediate values, written only at a trial's end, are
+ * rebuilt from their saved epochs.
  */
-import { loadStudy, type Study } from "../../core/search/index";
-import { validateStudyConfig, type StudyConfig } from "../../core/study/study-config";
+import { loadStudy, type Study, type StudyJSON } from "../../core/search/index";
+import { objectiveCurve, validateStudyConfig, type StudyConfig } from "../../core/study/study-config";
 import type { EpochRecord, StudyDb } from "../db/index";
 import type { StudyStatus } from "./study-driver";
 import { trialFromSaved, type LiveTrial } from "./study-trials";
@@ -36,6 +39,25 @@ function groupEpochs(epochs: readonly EpochRecord[]): Map<number, EpochRecord[]>
   return byTrial;
 }
 
+/**
+ * The saved engine state with the trials the history started after it was saved (numbers from the
+ * engine's count on, with no gap) added as failed; `added` says whether there were any.
+ */
+function withLaterStarts(json: StudyJSON, trials: readonly LiveTrial[]): { json: StudyJSON; added: boolean } {
+  if (!Array.isArray(json.trials)) return { json, added: false };
+  const later = trials.filter((t) => t.number >= json.trials.length).sort((a, b) => a.number - b.number);
+  if (later.length === 0 || later.some((t, i) => t.number !== json.trials.length + i))
+    return { json, added: false };
+  const added = later.map((t) => ({
+    number: t.number,
+    params: { ...t.params },
+    state: "failed" as const,
+    intermediate: {},
+    reason: RELOAD_REASON,
+  }));
+  return { json: { ...json, trials: [...json.trials, ...added] }, added: true };
+}
+
 /** Reads study `id` from the history and makes it ready to continue; throws if there is no such study or it cannot be read. */
 export async function restoreStudy(db: StudyDb, id: string): Promise<RestoredStudy> {
   const record = await db.getStudy(id);
@@ -51,14 +73,25 @@ export async function restoreStudy(db: StudyDb, id: string): Promise<RestoredStu
   const byTrial = groupEpochs(epochs);
   const trials = saved.map((t) => trialFromSaved(t, byTrial.get(t.number) ?? []));
 
+  // Interrupted trials never had their intermediate values written: the same curve, from their epochs.
+  if (!checked.config.folds) {
+    for (const t of trials) {
+      if (t.state !== "interrupted" || Object.keys(t.intermediate).length > 0 || t.epochs.length === 0)
+        continue;
+      const curve = objectiveCurve(t.epochs, checked.config.objective);
+      t.intermediate = Object.fromEntries(t.epochs.map((e, k) => [e.epoch, curve[k]]));
+    }
+  }
+
   let engine: Study | null = null;
   let problem: string | null = null;
+  const caughtUp = record.engine ? withLaterStarts(record.engine, trials) : null;
   try {
-    engine = record.engine ? loadStudy(record.engine) : null;
+    engine = caughtUp ? loadStudy(caughtUp.json) : null;
   } catch (error) {
     problem = `its search state could not be read (${(error as Error).message})`;
   }
-  let engineChanged = false;
+  let engineChanged = caughtUp?.added ?? false;
   if (engine) {
     for (const t of engine.trials) {
       if (t.state !== "running") continue;

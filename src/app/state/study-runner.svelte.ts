@@ -40,6 +40,8 @@ export class StudyRunner {
   config: StudyConfig = $state.raw(null as unknown as StudyConfig);
   status: StudyStatus = $state("draft");
   trials: LiveTrial[] = $state.raw([]);
+  /** The trials that have ended: a new array only when a trial ends, for the charts that show only those. */
+  endedTrials: LiveTrial[] = $state.raw([]);
   pausing = $state(false);
   stopping = $state(false);
   /** Run was pressed and the study is being saved before its loop starts. */
@@ -135,6 +137,7 @@ export class StudyRunner {
     const runner = StudyRunner.create(restored.config, options);
     const store = runner.newStore(history.db, null);
     store.attach(id);
+    runner.store.dispose();
     runner.store = store;
     runner.driver = runner.newDriver(restored.config, store, {
       engine: restored.engine,
@@ -205,7 +208,11 @@ export class StudyRunner {
         const history = await studyHistory();
         const store = this.newStore(history.db, history.problem);
         const id = await store.create(this.config, datasetLabel(this.config), "running");
-        if (this.disposed) return;
+        if (this.disposed) {
+          store.dispose();
+          return;
+        }
+        this.store.dispose();
         this.store = store;
         this.driver = this.newDriver(this.config, store, {});
         this.studyId = id;
@@ -239,6 +246,7 @@ export class StudyRunner {
   dispose(): void {
     this.disposed = true;
     this.driver.dispose();
+    this.store.dispose();
     this.unsubscribe();
     this.setTicking(false);
     this.destroyRoot();
@@ -285,6 +293,7 @@ export class StudyRunner {
     this.lastFlush = performance.now();
     const d = this.driver;
     if (this.trials !== d.trials) this.trials = d.trials;
+    if (this.endedTrials !== d.endedTrials) this.endedTrials = d.endedTrials;
     if (this.config !== d.config) this.config = d.config;
     this.status = d.status;
     this.pausing = d.pausing;
@@ -299,7 +308,8 @@ export class StudyRunner {
 
   private setTicking(on: boolean): void {
     if (on && this.ticker === null && !this.disposed) {
-      this.ticker = setInterval(() => (this.now = Date.now()), 1000);
+      // The clock moves in an animation frame, with the drawing, not in a task of its own.
+      this.ticker = setInterval(() => requestAnimationFrame(() => (this.now = Date.now())), 1000);
     } else if (!on && this.ticker !== null) {
       clearInterval(this.ticker);
       this.ticker = null;

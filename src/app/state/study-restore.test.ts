@@ -1,0 +1,60 @@
+import "fake-indexeddb/auto";
+import { afterEach, describe, expect, it } from "vitest";
+import { createStudy as createEngine } from "../../core/search/index";
+import { objectiveCurve } from "../../core/study/study-config";
+import { openStudyDb, type StudyDb } from "../db/index";
+import { epochReport, uniqueDbName } from "../db/test-fixtures";
+import { RELOAD_REASON, restoreStudy } from "./study-restore";
+import { StudyStore } from "./study-store";
+import { smallStudyConfig } from "./study-test-fakes";
+
+// The engine's state is saved at each trial's end only, and a trial's intermediate values with
+// its end: a reload while a trial runs must still give a study that resumes without reusing a
+// number, with the interrupted trial's curve.
+
+let db: StudyDb;
+afterEach(() => db?.close());
+
+describe("restoreStudy after a reload in the middle of a trial", () => {
+  it("adds the trials started after the engine's last save to it as failed, and rebuilds their curves from the epochs", async () => {
+    db = await openStudyDb(uniqueDbName("restore"));
+    const config = smallStudyConfig();
+    const store = new StudyStore(db, null, () => {}, null);
+    const id = (await store.create(config, "Circle", "running"))!;
+    const engine = createEngine({
+      space: config.space,
+      sampler: config.sampler,
+      pruner: config.pruner,
+      direction: config.objective.direction,
+      seed: config.seed,
+    });
+    const first = engine.ask();
+    store.startTrial(first.number, first.params, 0);
+    store.appendEpoch(first.number, epochReport(1, 0.8), 0.8);
+    engine.tell(first.number, 0.8);
+    store.finishTrial(first.number, { state: "complete", value: 0.8 }, engine.toJSON());
+    // Trial 1 starts after the engine's last save, and has two epochs saved when the page goes away.
+    const second = engine.ask();
+    store.startTrial(second.number, second.params, 1);
+    const reports = [epochReport(1, 0.9), epochReport(2, 0.95)];
+    for (const r of reports) store.appendEpoch(second.number, r, 0);
+    await store.idle();
+    expect((await db.getStudy(id))?.engine?.trials).toHaveLength(1);
+
+    const restored = await restoreStudy(db, id);
+    expect(restored.problem).toBeNull();
+    expect(restored.interrupted).toEqual([1]);
+    expect(restored.engine?.trials.map((t) => [t.number, t.state, t.reason])).toEqual([
+      [0, "complete", undefined],
+      [1, "failed", RELOAD_REASON],
+    ]);
+    expect(restored.engine?.trials[1].params).toEqual(second.params);
+    expect(restored.engine?.ask().number).toBe(2);
+    const curve = objectiveCurve(reports, config.objective);
+    expect(restored.trials[1].intermediate).toEqual({ 1: curve[0], 2: curve[1] });
+    expect(restored.trials[0].intermediate).toEqual({ 1: 0.8 });
+    // The caught-up engine is saved, so the next load finds nothing to add.
+    expect((await db.getStudy(id))?.engine?.trials).toHaveLength(2);
+    store.dispose();
+  });
+});
