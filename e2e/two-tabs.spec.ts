@@ -2,12 +2,10 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import { openPlayground } from "./helpers";
 
 /*
- * Two tabs on the same study: only one runs it, the other shows it read-only and says so.
- * Enable (remove the fixme) once src/app/state/study-lock.ts is wired into StudyRunner and
- * StudyView: the view must show a status notice containing "running in another tab" while
- * another tab holds the study's lock, with Run, Resume, Pause and Stop unavailable.
+ * Two tabs on the same study: only one runs it, the other shows it read-only and says so (a status
+ * notice containing "running in another tab" while another tab holds the study's lock, with Run,
+ * Resume, Pause and Stop unavailable).
  */
-test.fixme(true, "waits for the study lock to be wired into study-runner.svelte.ts and StudyView.svelte");
 
 const SMALL = "dataset=circle&samples=200&noise=0&layers=4&batch=32&lr=0.03&optimizer=adam&resolution=0";
 const elsewhere = /running in another tab/i;

@@ -57,4 +57,43 @@ describe("restoreStudy after a reload in the middle of a trial", () => {
     expect((await db.getStudy(id))?.engine?.trials).toHaveLength(2);
     store.dispose();
   });
+
+  it("with repair off, reads a running study as it is: nothing marked or written, running curves from the epochs", async () => {
+    db = await openStudyDb(uniqueDbName("restore-readonly"));
+    const config = smallStudyConfig();
+    const store = new StudyStore(db, null, () => {}, null);
+    const id = (await store.create(config, "Circle", "running"))!;
+    const engine = createEngine({
+      space: config.space,
+      sampler: config.sampler,
+      pruner: config.pruner,
+      direction: config.objective.direction,
+      seed: config.seed,
+    });
+    const first = engine.ask();
+    store.startTrial(first.number, first.params, 0);
+    const reports = [epochReport(1, 0.7), epochReport(2, 0.75)];
+    for (const r of reports) store.appendEpoch(first.number, r, 0);
+    await store.idle();
+    const before = await db.getStudy(id);
+
+    const seen = await restoreStudy(db, id, { repair: false });
+    expect(seen.status).toBe("running");
+    expect(seen.interrupted).toEqual([]);
+    expect(seen.trials.map((t) => [t.number, t.state])).toEqual([[0, "running"]]);
+    const curve = objectiveCurve(reports, config.objective);
+    expect(seen.trials[0].intermediate).toEqual({ 1: curve[0], 2: curve[1] });
+    // The history is untouched: the study still runs, its trial too.
+    expect(await db.getStudy(id)).toEqual(before);
+    expect((await db.getTrials(id)).map((t) => t.state)).toEqual(["running"]);
+
+    // The tab that runs it ends the trial; a repairing open afterwards sees it complete.
+    engine.tell(first.number, 0.75);
+    store.finishTrial(first.number, { state: "complete", value: 0.75 }, engine.toJSON());
+    await store.idle();
+    const repaired = await restoreStudy(db, id);
+    expect(repaired.interrupted).toEqual([]);
+    expect(repaired.status).toBe("paused");
+    store.dispose();
+  });
 });

@@ -5,7 +5,8 @@
  * and a study that was running waits, paused, for Resume. The engine's state is saved at each
  * trial's end, not at each start, so trials started after the last end are missing from it: they
  * are added to it here as failed. Their intermediate values, written only at a trial's end, are
- * rebuilt from their saved epochs.
+ * rebuilt from their saved epochs. A tab that only looks at a study another tab runs restores it
+ * without repairing (nothing marked, nothing written), its running trials' curves from their epochs.
  */
 import { loadStudy, type Study, type StudyJSON } from "../../core/search/index";
 import { objectiveCurve, validateStudyConfig, type StudyConfig } from "../../core/study/study-config";
@@ -58,8 +59,21 @@ function withLaterStarts(json: StudyJSON, trials: readonly LiveTrial[]): { json:
   return { json: { ...json, trials: [...json.trials, ...added] }, added: true };
 }
 
+export interface RestoreOptions {
+  /**
+   * Mark running trials interrupted, tell the engine and save the study as paused (the default).
+   * False reads the study as it is, for a tab that shows a study another tab runs.
+   */
+  repair?: boolean;
+}
+
 /** Reads study `id` from the history and makes it ready to continue; throws if there is no such study or it cannot be read. */
-export async function restoreStudy(db: StudyDb, id: string): Promise<RestoredStudy> {
+export async function restoreStudy(
+  db: StudyDb,
+  id: string,
+  options: RestoreOptions = {},
+): Promise<RestoredStudy> {
+  const repair = options.repair ?? true;
   const record = await db.getStudy(id);
   if (!record) throw new Error(`There is no saved study with id "${id}" in this browser's history`);
   const checked = validateStudyConfig(record.config);
@@ -68,15 +82,19 @@ export async function restoreStudy(db: StudyDb, id: string): Promise<RestoredStu
       `The saved study "${record.name}" has settings this page cannot use: ${checked.errors.join("; ")}`,
     );
   }
-  const interrupted = await db.markInterruptedTrials(id);
+  const interrupted = repair ? await db.markInterruptedTrials(id) : [];
   const [saved, epochs] = await Promise.all([db.getTrials(id), db.getAllEpochs(id)]);
   const byTrial = groupEpochs(epochs);
   const trials = saved.map((t) => trialFromSaved(t, byTrial.get(t.number) ?? []));
 
-  // Interrupted trials never had their intermediate values written: the same curve, from their epochs.
+  // Interrupted and running trials have no intermediate values written yet: the same curve, from their epochs.
   if (!checked.config.folds) {
     for (const t of trials) {
-      if (t.state !== "interrupted" || Object.keys(t.intermediate).length > 0 || t.epochs.length === 0)
+      if (
+        (t.state !== "interrupted" && t.state !== "running") ||
+        Object.keys(t.intermediate).length > 0 ||
+        t.epochs.length === 0
+      )
         continue;
       const curve = objectiveCurve(t.epochs, checked.config.objective);
       t.intermediate = Object.fromEntries(t.epochs.map((e, k) => [e.epoch, curve[k]]));
@@ -92,7 +110,7 @@ export async function restoreStudy(db: StudyDb, id: string): Promise<RestoredStu
     problem = `its search state could not be read (${(error as Error).message})`;
   }
   let engineChanged = caughtUp?.added ?? false;
-  if (engine) {
+  if (engine && repair) {
     for (const t of engine.trials) {
       if (t.state !== "running") continue;
       engine.tell(t.number, { state: "failed", reason: RELOAD_REASON });
@@ -113,8 +131,8 @@ export async function restoreStudy(db: StudyDb, id: string): Promise<RestoredStu
     problem = `its search state knows ${engineCount} trials but the history has used numbers up to ${record.nextTrialNumber - 1}`;
   }
 
-  const status: StudyStatus = record.status === "running" ? "paused" : record.status;
-  if (status !== record.status || engineChanged) {
+  const status: StudyStatus = record.status === "running" && repair ? "paused" : record.status;
+  if (repair && (status !== record.status || engineChanged)) {
     await db.updateStudy(id, engine && problem === null ? { status, engine: engine.toJSON() } : { status });
   }
   return {

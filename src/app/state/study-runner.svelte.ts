@@ -4,7 +4,9 @@
  * tell, save) is the StudyDriver's; this class starts it, saves a new study in the history when
  * Run is pressed, and copies the driver's state into runes at most once per animation frame (and
  * no more often than every FLUSH_MS), so hundreds of trials reporting epochs do not redraw the page
- * on every report.
+ * on every report. One tab runs a saved study at a time: the runner holds the study's lock while
+ * its loop runs (and while it repairs the study on opening); a tab that finds the lock taken shows
+ * the study read-only, following it, until the other tab lets go.
  */
 import { createStudy } from "../../core/search/index";
 import { dataLabelOf } from "../../core/study/study-dataset";
@@ -15,10 +17,14 @@ import { getDatasetArrays } from "../data/dataset-source";
 import type { StudyDb } from "../db/index";
 import { StudyDriver, type EndReason, type StudyStatus } from "./study-driver";
 import { onHistoryLost, studyHistory } from "./study-history";
-import { restoreStudy } from "./study-restore";
+import { acquireStudyLock, type StudyLock } from "./study-lock";
+import { StudyTabs } from "./study-tabs";
+import { restoreStudy, type RestoredStudy } from "./study-restore";
 import { StudyStore } from "./study-store";
 import { activeTime, bestOf, countByState, estimateTimeLeft, type LiveTrial } from "./study-trials";
 import { configQuery, idQuery } from "./study-url";
+import type { WorkersSuggestion } from "./study-suggested-workers";
+import { ELSEWHERE_REASON } from "./study-watch";
 import { createStudyTrainerPool, type TrainerPool } from "./study-workers";
 
 /** Shortest time between two copies of the driver's state into the page. */
@@ -30,6 +36,8 @@ export interface StudyRunnerOptions {
   createPool?: (size: number, onCrash: Parameters<typeof createStudyTrainerPool>[1]) => TrainerPool;
   /** Where array datasets come from (the app's dataset source by default). */
   loadData?: (spec: DatasetSpec) => Promise<DatasetArrays | null>;
+  /** Takes a study's lock (the browser's, across tabs, by default). */
+  acquireLock?: (studyId: string) => Promise<StudyLock>;
 }
 
 function datasetLabel(config: StudyConfig): string {
@@ -57,6 +65,10 @@ export class StudyRunner {
   interruptedOnOpen: number[] = $state.raw([]);
   /** Why an opened study can be looked at but not continued. */
   cannotResume: string | null = $state(null);
+  /** Another tab runs this study: it is shown read-only, and followed, until that tab lets go. */
+  elsewhere = $state(false);
+  /** Why the Workers control suggests its number (this machine and backend), once known. */
+  workersHint: string | null = $state(null);
   /** The clock the time figures read; ticks every second while the study runs. */
   now = $state(Date.now());
 
@@ -65,7 +77,8 @@ export class StudyRunner {
   readonly counts = $derived(countByState(this.trials));
   /** The space, sampler, pruner and objective are fixed once the study has trials. */
   readonly locked = $derived(this.trials.length > 0 || this.status !== "draft" || this.starting);
-  readonly running = $derived(this.status === "running" || this.starting);
+  /** Whether this tab runs the study (one shown while another tab runs it does not count). */
+  readonly running = $derived((this.status === "running" && !this.elsewhere) || this.starting);
   readonly activeMs = $derived(activeTime(this.trials, this.now));
   readonly timeLeftMs: number | null = $derived.by(() => {
     if (this.status !== "running") return null;
@@ -89,6 +102,10 @@ export class StudyRunner {
   private store: StudyStore;
   private readonly createPool: NonNullable<StudyRunnerOptions["createPool"]>;
   private readonly loadData: NonNullable<StudyRunnerOptions["loadData"]>;
+  /** Who runs the study, this tab or another (the study's lock). */
+  private readonly tabs: StudyTabs;
+  /** The person picked the number of workers: a suggestion arriving later leaves it alone. */
+  private workersChosen = false;
   private flushPending = false;
   private lastFlush = 0;
   private ticker: ReturnType<typeof setInterval> | null = null;
@@ -101,6 +118,17 @@ export class StudyRunner {
     this.store = store ?? this.newStore(null, null);
     this.createPool = options.createPool ?? createStudyTrainerPool;
     this.loadData = options.loadData ?? getDatasetArrays;
+    this.tabs = new StudyTabs(options.acquireLock ?? ((id) => acquireStudyLock(id)), {
+      show: (restored, repaired) => {
+        this.show(restored);
+        if (repaired) this.interruptedOnOpen = restored.interrupted;
+      },
+      setElsewhere: (on) => {
+        this.elsewhere = on;
+        if (on) this.cannotResume = ELSEWHERE_REASON;
+      },
+      setProblem: (message) => (this.error = message),
+    });
     this.driver = this.newDriver(config, this.store, {});
     this.unsubscribe = onHistoryLost((message) => this.store.lose(message));
   }
@@ -128,27 +156,47 @@ export class StudyRunner {
     return runner;
   }
 
-  /** Opens a saved study: running trials become interrupted and a running study waits, paused, for Resume. */
+  /**
+   * Opens a saved study: running trials become interrupted and a running study waits, paused, for
+   * Resume; or, when another tab runs it, it is shown read-only and followed until that tab lets go.
+   */
   static async open(id: string, options: StudyRunnerOptions = {}): Promise<StudyRunner> {
     const history = await studyHistory();
     if (!history.db)
       throw new Error(`${history.problem ?? "History is off"}, so the saved study "${id}" cannot be opened`);
-    const restored = await restoreStudy(history.db, id);
+    const db = history.db;
+    const lock = await (options.acquireLock ?? acquireStudyLock)(id);
+    let restored: RestoredStudy;
+    try {
+      restored = await restoreStudy(db, id, { repair: lock.owner === "this-tab" });
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
     const runner = StudyRunner.create(restored.config, options);
-    const store = runner.newStore(history.db, null);
+    const store = runner.newStore(db, null);
     store.attach(id);
     runner.store.dispose();
     runner.store = store;
-    runner.driver = runner.newDriver(restored.config, store, {
+    runner.tabs.attach(db, id);
+    runner.studyId = id;
+    runner.show(restored);
+    runner.interruptedOnOpen = restored.interrupted;
+    // Repaired: the lock is needed again only when the study runs.
+    if (lock.owner === "this-tab") lock.release();
+    else runner.tabs.follow(lock);
+    return runner;
+  }
+
+  /** Shows a restored study: a new driver over its engine, trials and status. */
+  private show(restored: RestoredStudy): void {
+    this.driver = this.newDriver(restored.config, this.store, {
       engine: restored.engine,
       trials: restored.trials,
       status: restored.status,
     });
-    runner.studyId = id;
-    runner.interruptedOnOpen = restored.interrupted;
-    runner.cannotResume = restored.problem;
-    runner.flush();
-    return runner;
+    this.cannotResume = this.elsewhere ? ELSEWHERE_REASON : restored.problem;
+    this.flush();
   }
 
   get canRun(): boolean {
@@ -164,6 +212,7 @@ export class StudyRunner {
     return (
       (this.status === "paused" || this.status === "stopped" || this.status === "finished") &&
       !this.starting &&
+      !this.elsewhere &&
       this.cannotResume === null &&
       this.driver.budgetSpent() === null
     );
@@ -180,12 +229,26 @@ export class StudyRunner {
 
   /** Changes the budget; allowed at any time (workers apply when the study next starts). */
   setBudget(budget: Budget): void {
+    if (this.elsewhere) throw new Error(`${ELSEWHERE_REASON}; change its budget there`);
     if (this.locked) {
       this.driver.setBudget(budget);
       this.config = this.driver.config;
     } else {
       this.setConfig({ ...this.config, budget });
     }
+  }
+
+  /** The person picks the number of workers. */
+  chooseWorkers(workers: number): void {
+    this.workersChosen = true;
+    this.setBudget({ ...this.config.budget, workers });
+  }
+
+  /** Offers the workers that suit this machine: shown as the hint, and used while nobody has picked and the study has not run. */
+  offerWorkers(suggestion: WorkersSuggestion): void {
+    this.workersHint = suggestion.reason;
+    if (this.workersChosen || this.locked || this.disposed) return;
+    this.setConfig({ ...this.config, budget: { ...this.config.budget, workers: suggestion.workers } });
   }
 
   /** Saves the study in the history (when there is one and it is not saved yet) and starts it. */
@@ -217,6 +280,7 @@ export class StudyRunner {
         this.driver = this.newDriver(this.config, store, {});
         this.studyId = id;
         this.historyProblem = store.problem;
+        this.tabs.attach(history.db, id);
       }
     } catch (error) {
       this.error = `The study cannot start: ${error instanceof Error ? error.message : String(error)}`;
@@ -224,27 +288,44 @@ export class StudyRunner {
     } finally {
       this.starting = false;
     }
-    await this.loop();
+    if (await this.tabs.takeToRun()) await this.loop();
   }
 
   /** Continues a paused, stopped or (with a larger budget) finished study. */
   async resume(): Promise<void> {
     if (!this.canResume) return;
+    this.starting = true;
+    try {
+      if (!(await this.tabs.takeToRun())) return;
+      // Another tab may have run it since this one read it: read it again, so no number repeats.
+      await this.store.idle();
+      const known = this.driver.trials.reduce((n, t) => Math.max(n, t.number + 1), 0);
+      const changed = await this.tabs.changedElsewhere(known);
+      if (changed && !this.disposed) this.show(changed);
+    } catch (error) {
+      this.tabs.release();
+      this.error = `The study cannot resume: ${error instanceof Error ? error.message : String(error)}`;
+      return;
+    } finally {
+      this.starting = false;
+    }
+    if (this.disposed || !this.canResume) return this.tabs.release();
     this.interruptedOnOpen = [];
     await this.loop();
   }
 
   pause(): void {
-    this.driver.pause();
+    if (!this.elsewhere) this.driver.pause();
   }
 
   stop(): void {
-    this.driver.stop();
+    if (!this.elsewhere) this.driver.stop();
   }
 
   /** Stops everything this runner started; it cannot be used afterwards. */
   dispose(): void {
     this.disposed = true;
+    this.tabs.dispose();
     this.driver.dispose();
     this.store.dispose();
     this.unsubscribe();
@@ -252,11 +333,17 @@ export class StudyRunner {
     this.destroyRoot();
   }
 
+  /** Runs the driver's loop; the lock this tab took is let go once the loop's writes are done. */
   private async loop(): Promise<void> {
-    const done = this.driver.start();
-    this.flush();
-    await done;
-    this.flush();
+    try {
+      const done = this.driver.start();
+      this.flush();
+      await done;
+      this.flush();
+      await this.store.idle();
+    } finally {
+      this.tabs.release();
+    }
   }
 
   private newDriver(
