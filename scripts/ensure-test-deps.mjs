@@ -27,11 +27,13 @@ export function findChromium() {
   return CHROMIUM_CANDIDATES.find((p) => existsSync(p)) ?? null;
 }
 
-/** A Python interpreter that imports optuna, or null. */
+/** A Python interpreter that imports optuna and scikit-learn (the exported scripts use both), or null. */
 export function findOptunaPython() {
   const candidates = process.env.OPTUNA_PYTHON ? [process.env.OPTUNA_PYTHON] : PYTHON_CANDIDATES;
   return (
-    candidates.find((py) => spawnSync(py, ["-c", "import optuna"], { stdio: "ignore" }).status === 0) ?? null
+    candidates.find(
+      (py) => spawnSync(py, ["-c", "import optuna, sklearn"], { stdio: "ignore" }).status === 0,
+    ) ?? null
   );
 }
 
@@ -42,11 +44,12 @@ const canApt = () =>
 
 let aptUpdated = false;
 function aptInstall(pkg) {
-  console.log(`Installing Debian's ${pkg} package with apt-get (running as root)...`);
+  const pkgs = pkg.split(" ");
+  console.log(`Installing Debian's ${pkgs.join(", ")} with apt-get (running as root)...`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   if (!aptUpdated) execFileSync("apt-get", ["update"], { stdio: "inherit", env });
   aptUpdated = true;
-  execFileSync("apt-get", ["install", "-y", pkg], { stdio: "inherit", env });
+  execFileSync("apt-get", ["install", "-y", ...pkgs], { stdio: "inherit", env });
 }
 
 function ensure(name, find, pkg, help) {
@@ -81,13 +84,13 @@ function main() {
   }
   if (!only || only === "optuna") {
     ok &&= ensure(
-      "Python with Optuna",
+      "Python with Optuna and scikit-learn",
       findOptunaPython,
-      "python3-optuna",
+      "python3-optuna python3-sklearn",
       [
-        "No Python with Optuna found (needed to check the exported Optuna journal files).",
-        "Install it, for example on Debian or Ubuntu:  sudo apt-get install -y python3-optuna",
-        "or point at a Python that imports optuna:  OPTUNA_PYTHON=/path/to/python3 npm test",
+        "No Python with Optuna and scikit-learn found (needed to check the exported Optuna journal files and Python scripts).",
+        "Install them, for example on Debian or Ubuntu:  sudo apt-get install -y python3-optuna python3-sklearn",
+        "or point at a Python that imports both:  OPTUNA_PYTHON=/path/to/python3 npm test",
       ].join("\n"),
     );
   }

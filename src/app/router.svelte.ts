@@ -62,7 +62,8 @@ export class HashRouter {
 
   private read = (): void => {
     const { path, query } = parseHash(location.hash);
-    if (!this.known.includes(path)) {
+    // A view may have sub-paths ("lessons/warmup"): the first segment names the view.
+    if (!this.known.includes(path.split("/")[0])) {
       // An unknown or empty path shows the default view (keeping any query it came with).
       this.path = this.defaultPath;
       this.query = query;

@@ -25,7 +25,14 @@ export const ROUTES: Route[] = [
   { path: "playground", label: "Playground", view: { component: PlaygroundView } },
   { path: "study", label: "Study", view: { load: () => import("./views/StudyView.svelte") } },
   { path: "history", label: "History", view: { load: () => import("./views/HistoryView.svelte") } },
+  { path: "lessons", label: "Lessons", view: { load: () => import("./views/LessonsView.svelte") } },
 ];
+
+/** The route a path belongs to: its first segment names it ("lessons/warmup" is the lessons view). */
+export function routeOf(path: string): Route | undefined {
+  const head = path.split("/")[0];
+  return ROUTES.find((r) => r.path === head);
+}
 
 /**
  * Fetches each lazy view once. `ready` answers synchronously for views already here, so a

@@ -2,6 +2,8 @@
  * The lessons: a short text, the runs of the experiment, the charts and the numbers to read.
  * Each lesson varies one thing of a preset (presets.ts); the effect comes from training them.
  */
+import { curvedValley, oneParameterMatters, type LessonObjective } from "../../core/lessons";
+import type { SamplerChoice } from "../../core/search";
 import type { LessonRunSpec } from "./experiment.svelte";
 import { baseConfig, overfitBase, variant } from "./presets";
 import {
@@ -56,7 +58,18 @@ export interface SeedsLesson extends LessonBase {
   kind: "seeds";
 }
 
-export type Lesson = CompareLesson | RangeTestLesson | SeedsLesson;
+/** Search strategies raced on a cheap function in the page (no training). */
+export interface SearchLesson extends LessonBase {
+  kind: "search";
+  objective: LessonObjective;
+  racers: { id: string; label: string; color: string; sampler: SamplerChoice }[];
+  /** The racer the others are counted against, seed by seed. */
+  baseline: string;
+  trials: number;
+  seeds: number[];
+}
+
+export type Lesson = CompareLesson | RangeTestLesson | SeedsLesson | SearchLesson;
 
 const runsOf = (items: { id: string; label: string; config: LessonRunSpec["config"]; dash?: string }[]) =>
   items.map((item, i) => ({ ...item, color: RUN_COLORS[i % RUN_COLORS.length] }));
@@ -152,31 +165,19 @@ export const LESSONS: Lesson[] = [
         "around the bottom of the valley instead of settling into it. Decay schedules lower the " +
         "rate as training goes on.",
       "Step decay cuts it by a factor every few epochs; cosine lowers it smoothly to a floor; " +
-        "one-cycle first rises, then falls below the base rate. Each run learns the spiral data set " +
-        "with Adam at the same base rate for 60 epochs.",
+        "one-cycle first rises, then falls below the base rate. Each run trains the network of " +
+        "lesson 1 on the circle data with plain SGD at a high base rate of 2, for 40 epochs.",
     ],
     lookFor:
-      "Each drop of the rate (top) shows as a drop or a smoothing of the loss (bottom) at the same epoch.",
+      "At a constant high rate the loss keeps bouncing; each drop of the rate (top) shows as a drop " +
+      "or a smoothing of the loss (bottom) at the same epoch, and every decaying schedule ends lower.",
     runs: () => {
-      const base = variant({
-        data: {
-          kind: "2d",
-          generator: "spiral",
-          samples: 400,
-          noise: 0,
-          classes: 3,
-          trainRatio: 0.7,
-          features: ["x1", "x2", "x1sq", "x2sq", "sinx1", "sinx2"],
-        },
-        optimizer: { ...baseConfig().optimizer, name: "adam" },
-        learningRate: 0.03,
-        epochs: 60,
-      });
+      const base = variant({ learningRate: 2, epochs: 40 });
       const schedule = (kind: "constant" | "step" | "cosine" | "onecycle") =>
-        variant({ schedule: { kind, stepEpochs: 20, gamma: 0.3, minFactor: 0.01 } }, base);
+        variant({ schedule: { kind, stepEpochs: 10, gamma: 0.3, minFactor: 0.01 } }, base);
       return runsOf([
         { id: "constant", label: "Constant", config: schedule("constant") },
-        { id: "step", label: "Step (×0.3 every 20)", config: schedule("step") },
+        { id: "step", label: "Step (×0.3 every 10)", config: schedule("step") },
         { id: "cosine", label: "Cosine", config: schedule("cosine") },
         { id: "onecycle", label: "One-cycle", config: schedule("onecycle") },
       ]);
@@ -219,17 +220,18 @@ export const LESSONS: Lesson[] = [
       "When a network starts to overfit, the validation loss reaches a low point and then rises. " +
         "Early stopping watches it and stops once it has not improved for a number of epochs " +
         "(the patience). Restoring the best weights then goes back to the low point.",
-      "The three runs train the same overfitting network: for the full 80 epochs, with early " +
+      "The three runs train the same overfitting network (Adam at 0.001): for the full 80 epochs, with early " +
         "stopping (patience 10) keeping the last weights, and with early stopping restoring the best.",
     ],
     lookFor:
       "The early-stopped runs end long before 80 epochs; the one that restores the best weights keeps " +
       "the lowest validation loss.",
     runs: () => {
+      const slow = variant({ learningRate: 0.001 }, overfitBase());
       const stop = (restoreBest: boolean) =>
-        variant({ earlyStopping: { enabled: true, patience: 10, minDelta: 0, restoreBest } }, overfitBase());
+        variant({ earlyStopping: { enabled: true, patience: 10, minDelta: 0, restoreBest } }, slow);
       return runsOf([
-        { id: "full", label: "All 80 epochs", config: overfitBase() },
+        { id: "full", label: "All 80 epochs", config: slow },
         { id: "stop-last", label: "Early stop, last weights", config: stop(false) },
         { id: "stop-best", label: "Early stop, best weights", config: stop(true) },
       ]);
@@ -260,6 +262,58 @@ export const LESSONS: Lesson[] = [
       ]),
     chart: { curves: "both", logY: true },
     columns: [finalTrainLoss, finalValLoss, trainValGap],
+  },
+  {
+    kind: "search",
+    id: "grid-vs-random",
+    number: 9,
+    title: "Grid against random search",
+    summary: "When one of two parameters does not matter, a grid wastes most of its trials.",
+    paragraphs: [
+      "A 4×4 grid spends 16 trials but tries only four values of each parameter. If one of the two " +
+        "parameters has no effect, twelve of those trials repeat what the other four already showed. " +
+        "Random search also spends 16 trials, and every one of them tries a new value of both.",
+      "The function here is a narrow valley along x (best at x = 0.62) that ignores y entirely, like " +
+        "a learning rate that matters beside a setting that does not. Both strategies are the app's " +
+        "own samplers, run over ten seeds; no network is trained, so this takes a moment.",
+    ],
+    lookFor:
+      "The grid is stuck at its point nearest the valley in every seed; random search ends lower in most seeds.",
+    objective: oneParameterMatters,
+    racers: [
+      { id: "grid", label: "Grid 4×4", color: RUN_COLORS[0], sampler: { name: "grid", n: 4 } },
+      { id: "random", label: "Random", color: RUN_COLORS[1], sampler: "random" },
+    ],
+    baseline: "grid",
+    trials: 16,
+    seeds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+  },
+  {
+    kind: "search",
+    id: "bayesian-search",
+    number: 10,
+    title: "Bayesian search against random search",
+    summary: "TPE and a Gaussian process learn from earlier trials; random search does not.",
+    paragraphs: [
+      "Random search ignores what earlier trials found. Bayesian methods build a model of the " +
+        "objective from the trials so far and propose where it looks promising: TPE compares the " +
+        "density of good and bad trials, a Gaussian process (GP) fits a smooth surface with its " +
+        "uncertainty.",
+      "Each strategy gets 30 trials on a curved valley in two parameters, over five seeds. Both " +
+        "Bayesian samplers start with a few random trials, so the curves agree at first.",
+    ],
+    lookFor:
+      "After the random start, the GP's best value falls well below random search's; TPE needs more " +
+      "trials than this to pull ahead, and the band shows how much one seed can vary.",
+    objective: curvedValley,
+    racers: [
+      { id: "random", label: "Random", color: RUN_COLORS[0], sampler: "random" },
+      { id: "tpe", label: "TPE", color: RUN_COLORS[1], sampler: "tpe" },
+      { id: "gp", label: "GP", color: RUN_COLORS[2], sampler: "gp" },
+    ],
+    baseline: "random",
+    trials: 30,
+    seeds: [1, 2, 3, 4, 5],
   },
   {
     kind: "seeds",

@@ -48,8 +48,8 @@ export class LessonExperiment {
   async start(specs: LessonRunSpec[]): Promise<void> {
     if (this.running) return;
     if (specs.length === 0) throw new Error("A lesson experiment needs at least one run, got none");
-    const ids = new Set(specs.map((s) => s.id));
-    if (ids.size !== specs.length)
+    const duplicate = specs.some((s, i) => specs.findIndex((other) => other.id === s.id) !== i);
+    if (duplicate)
       throw new Error(`Lesson run ids must be distinct, got ${specs.map((s) => s.id).join(", ")}`);
     const generation = ++this.generation;
     this.pool ??= createTrainWorkerPool(POOL_SIZE);
@@ -117,7 +117,7 @@ export class LessonExperiment {
       if (!current()) return;
       const message = error instanceof Error ? error.message : String(error);
       this.update(index, { status: "failed", error: message });
-      throw new Error(`Run "${spec.label}" failed: ${message}`);
+      throw new Error(`Run "${spec.label}" failed: ${message}`, { cause: error });
     }
   }
 
