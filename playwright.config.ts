@@ -2,6 +2,8 @@ import { defineConfig } from "@playwright/test";
 import { chromiumPath, chromiumArgs } from "./e2e/chromium";
 
 const port = Number(process.env.E2E_PORT ?? 4317);
+// The build to serve: dist/ unless E2E_DIST names another (so two checkouts' runs can share a machine).
+const dist = process.env.E2E_DIST ?? "dist";
 
 export default defineConfig({
   testDir: "./e2e",
@@ -19,7 +21,7 @@ export default defineConfig({
     trace: "off",
   },
   webServer: {
-    command: `npx vite preview --port ${port} --strictPort`,
+    command: `npx vite preview --port ${port} --strictPort --outDir ${dist}`,
     url: `http://localhost:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,
