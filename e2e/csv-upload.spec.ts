@@ -82,6 +82,10 @@ test("a person uploads a CSV, trains on it, reloads, finds it again and trains a
   await expect(stored).toContainText("None yet");
   await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
   await expect(picker.locator("option", { hasText: "Fruit ripeness" })).toHaveCount(0);
+  // It was the data set in use: the picker and the link move to the default one, and training works.
+  await expect(picker).toHaveValue("circle");
+  await expect(page).not.toHaveURL(new RegExp(uploadId));
+  await expect(page.getByRole("button", { name: "Train" })).toBeEnabled();
 });
 
 test("a malformed CSV shows its line and column, and nothing is stored", async ({ page }) => {

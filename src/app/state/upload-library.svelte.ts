@@ -36,11 +36,14 @@ export class UploadLibrary {
   }
 
   /** Deletes an upload; the list follows through onUploadsChanged. */
-  async remove(id: string): Promise<void> {
+  /** Deletes an upload; true when it is gone, false (with `problem` set) when it could not be. */
+  async remove(id: string): Promise<boolean> {
     try {
       await deleteUpload(id);
+      return true;
     } catch (error) {
       this.problem = `The upload could not be deleted: ${error instanceof Error ? error.message : String(error)}`;
+      return false;
     }
   }
 
