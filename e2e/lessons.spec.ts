@@ -4,6 +4,9 @@ import { expect, test, type Page } from "@playwright/test";
 // checked with the numbers the page shows. Runs are seeded, so the effects are reproducible; the
 // margins are wide because backends differ in the last digits.
 
+/** Lessons in the list: 1 to 14. */
+const LESSON_COUNT = 14;
+
 /** Fails the test on any error thrown in the page. */
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -34,7 +37,7 @@ test("the lessons list links every lesson, and an unknown lesson says so", async
   const errors = watchErrors(page);
   await page.goto("/#/lessons");
   const list = page.getByRole("navigation", { name: "Lessons" });
-  await expect(list.getByRole("listitem")).toHaveCount(10);
+  await expect(list.getByRole("listitem")).toHaveCount(LESSON_COUNT);
   await list.getByRole("link", { name: /Warmup/ }).click();
   await expect(page).toHaveURL(/#\/lessons\/warmup$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lesson 3: Warmup");
@@ -185,5 +188,133 @@ test("lesson 12: five seeds each, means with intervals, and a Welch t-test from 
   // The larger rate is better over the seeds, and the test says the difference is unlikely to be luck.
   expect(t).toBeLessThan(0);
   expect(Number(await page.getByLabel("p-value").getAttribute("data-value"))).toBeLessThan(0.05);
+  expect(errors).toEqual([]);
+});
+
+test("lesson 11: pruned searches try far more configurations for the same epochs, with a best value as good", async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await runLesson(page, "pruning");
+  const budget = 120;
+  const row = async (id: string) => ({
+    tried: await cell(page, id, "tried"),
+    pruned: await cell(page, id, "pruned"),
+    complete: await cell(page, id, "complete"),
+    epochs: await cell(page, id, "epochs"),
+    best: await cell(page, id, "best"),
+  });
+  const random = await row("random");
+  const asha = await row("asha");
+  const hyperband = await row("hyperband");
+  // The same compute for each: every search spends its whole budget, and no more.
+  for (const r of [random, asha, hyperband]) expect(r.epochs).toBe(budget);
+  // Without pruning, 120 epochs buy six full 20-epoch trials.
+  expect(random).toMatchObject({ tried: 6, pruned: 0, complete: 6 });
+  // With a pruner most trials stop early, so many more configurations are tried.
+  expect(asha.tried).toBeGreaterThanOrEqual(3 * random.tried);
+  expect(asha.pruned).toBeGreaterThan(asha.tried / 2);
+  expect(hyperband.tried).toBeGreaterThanOrEqual(2 * random.tried);
+  expect(hyperband.pruned).toBeGreaterThan(0);
+  // And the best validation loss found is not worse (within the last digits backends differ by).
+  expect(asha.best).toBeLessThanOrEqual(random.best * 1.01);
+  expect(hyperband.best).toBeLessThanOrEqual(random.best * 1.01);
+  // Every trial is drawn, pruned ones in grey: as many lines as configurations tried.
+  const ashaChart = page.getByRole("img", { name: "Validation loss of every trial, Random + ASHA" });
+  await expect(ashaChart.locator('path[stroke="#aab2ba"]')).toHaveCount(asha.tried - asha.complete);
+  await expect(ashaChart.locator("path[stroke]")).toHaveCount(asha.tried);
+  await expect(
+    page.getByRole("img", { name: "Best validation loss against epochs spent" }).locator("path[stroke]"),
+  ).toHaveCount(3);
+  expect(errors).toEqual([]);
+});
+
+test("lesson 5: a 16× larger batch lags per epoch at the same rate; the scaled rate wins it back in far fewer steps", async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await runLesson(page, "batch-size");
+  const small = await cell(page, "small", "final-train-loss");
+  const large = orInfinity(await cell(page, "large", "final-train-loss"));
+  const scaled = await cell(page, "scaled", "final-train-loss");
+  // Same rate: far worse after the same epochs.
+  expect(large).toBeGreaterThan(3 * small);
+  // Scaled rate: most of the difference recovered.
+  expect(large - scaled).toBeGreaterThan(0.7 * (large - small));
+  // With far fewer optimizer steps.
+  const smallSteps = await cell(page, "small", "steps");
+  expect(await cell(page, "scaled", "steps")).toBe(await cell(page, "large", "steps"));
+  expect(smallSteps).toBeGreaterThan(10 * (await cell(page, "scaled", "steps")));
+  for (const name of ["Training loss per epoch", "Training loss per optimizer step"]) {
+    await expect(
+      page.getByRole("img", { name }).locator("path[stroke]:not([stroke='none'])"),
+    ).not.toHaveCount(0);
+  }
+  expect(errors).toEqual([]);
+});
+
+test("lesson 13: the best validation score of many trials overstates its test score", async ({ page }) => {
+  const errors = watchErrors(page);
+  await runLesson(page, "validation-overfit");
+  const readout = async (key: string) =>
+    Number(
+      await page.locator(`table[aria-label="Readout"] td[data-key="${key}"]`).getAttribute("data-value"),
+    );
+  const trials = await readout("trials");
+  expect(trials).toBe(40);
+  // Recompute the pick from every trial's scores on the page.
+  await page.getByText("Every trial's settings and scores").click();
+  const scores: { val: number; test: number }[] = [];
+  for (let i = 1; i <= trials; i++) {
+    const row = page.locator(`tr[data-trial="${i}"]`);
+    const val = Number(await row.locator('td[data-key="val"]').getAttribute("data-value"));
+    const test = Number(await row.locator('td[data-key="test"]').getAttribute("data-value"));
+    expect(val).toBeGreaterThan(0);
+    expect(test).toBeGreaterThan(0);
+    scores.push({ val, test });
+  }
+  const bestIndex = scores.reduce((b, s, i) => (s.val > scores[b].val ? i : b), 0);
+  expect(await readout("best-trial")).toBe(bestIndex + 1);
+  expect(await readout("best-val")).toBeCloseTo(scores[bestIndex].val, 6);
+  expect(await readout("test-of-best")).toBeCloseTo(scores[bestIndex].test, 6);
+  const meanGap = scores.reduce((a, s) => a + s.val - s.test, 0) / trials;
+  expect(await readout("mean-gap")).toBeCloseTo(meanGap, 6);
+  // The picked trial's validation accuracy overstates its test accuracy, well beyond the average trial's.
+  const gap = await readout("gap");
+  expect(gap).toBeCloseTo(scores[bestIndex].val - scores[bestIndex].test, 6);
+  expect(gap).toBeGreaterThan(0.04);
+  expect(gap).toBeGreaterThan(meanGap + 0.04);
+  expect(await readout("best-test")).toBeCloseTo(Math.max(...scores.map((s) => s.test)), 6);
+  expect(errors).toEqual([]);
+});
+
+test("lesson 14: transfer from digits 0–4 to 5–9 — pretrained, frozen or slower, against from scratch", async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await runLesson(page, "transfer");
+  const accuracy = async (run: string) => cell(page, run, "final-val-accuracy");
+  const [scratch, frozen, slower] = [
+    await accuracy("scratch"),
+    await accuracy("frozen"),
+    await accuracy("smaller-rate"),
+  ];
+  // Every run learns 5–9 far above chance (20%) from its 15 examples.
+  for (const a of [scratch, frozen, slower]) expect(a).toBeGreaterThan(0.4);
+  // Pretraining learned 0–4 well; the scratch run has no pretraining.
+  for (const run of ["frozen", "smaller-rate"]) {
+    expect(await cell(page, run, "pretrain-accuracy")).toBeGreaterThan(0.9);
+  }
+  expect(Number.isNaN(await cell(page, "scratch", "pretrain-accuracy"))).toBe(true);
+  // On these digits the features of 0–4 transfer badly: frozen is worst, slower fine-tuning recovers part.
+  expect(scratch).toBeGreaterThan(frozen + 0.1);
+  expect(slower).toBeGreaterThan(frozen);
+  expect(await cell(page, "frozen", "final-val-loss")).toBeGreaterThan(
+    await cell(page, "scratch", "final-val-loss"),
+  );
+  for (const name of ["Validation accuracy per epoch", "Validation loss per epoch"]) {
+    await expect(page.getByRole("img", { name }).locator("path[stroke]")).toHaveCount(3);
+  }
+  await page.screenshot({ path: "/tmp/h3/lesson14.png", fullPage: true });
   expect(errors).toEqual([]);
 });

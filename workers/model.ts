@@ -58,6 +58,11 @@ export interface TrainingPass {
   dropoutRng: Rng;
   /** Batch statistics to fold into the moving averages after the step: [mean, variance] per BN layer, kept. */
   batchStats: Tensor[];
+  /**
+   * Batch norm normalises with its moving statistics, as in inference, and collects none (its
+   * layers are frozen, as Keras treats a frozen BatchNormalization).
+   */
+  frozenBatchNorm?: boolean;
 }
 
 /** Applies an activation function by name. */
@@ -138,6 +143,8 @@ export class Mlp {
   readonly kernels: Variable[] = [];
   /** Every variable, moving statistics included: what a weight snapshot copies. */
   readonly all: Variable[] = [];
+  /** The output layer's kernel and bias (created last, so they are the last two of `all`). */
+  readonly head: Variable[];
 
   constructor(
     private readonly tf: Tf,
@@ -152,6 +159,7 @@ export class Mlp {
       fanIn = units;
     }
     this.output = this.dense(fanIn, nOutputs, false, rng);
+    this.head = [this.output.kernel, this.output.bias!];
   }
 
   private variable(values: Float32Array | number[], shape: number[], trainable: boolean): Variable {
@@ -213,7 +221,7 @@ export class Mlp {
     const tf = this.tf;
     let mean: Tensor = bn.movingMean;
     let variance: Tensor = bn.movingVar;
-    if (pass) {
+    if (pass && !pass.frozenBatchNorm) {
       const moments = tf.moments(z, 0);
       mean = moments.mean;
       variance = moments.variance;

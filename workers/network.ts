@@ -17,6 +17,10 @@ export class Network {
   readonly kernels: tfjs.Variable[];
   /** Every variable, moving statistics included: what a weight snapshot copies. */
   readonly all: tfjs.Variable[];
+  /** The output layer's kernel and bias: what transfer learning replaces. */
+  readonly head: tfjs.Variable[];
+  /** Every variable below the output layer (convolutions, hidden layers, moving statistics): what transfer keeps. */
+  readonly lower: tfjs.Variable[];
 
   /**
    * `exampleShape` is [nFeatures] or, for images, [height, width, channels]; convolutions need the
@@ -54,6 +58,8 @@ export class Network {
     this.trainable = [...front.trainable, ...this.mlp.trainable];
     this.kernels = [...front.kernels, ...this.mlp.kernels];
     this.all = [...front.all, ...this.mlp.all];
+    this.head = this.mlp.head;
+    this.lower = this.all.filter((v) => !this.head.includes(v));
   }
 
   /** The output layer's raw values; training mode when `pass` is given. */

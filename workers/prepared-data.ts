@@ -6,6 +6,7 @@
  */
 import { generate2D, classCount, taskOf } from "../src/core/datasets/generators2d";
 import { featureRows, prepare2D, splitSeedOf } from "../src/core/datasets/prepare";
+import { Rng } from "../src/core/rng";
 import { kFolds, splitIndices, type SplitIndices } from "../src/core/datasets/split";
 import { fitStandardizer, gatherStandardized, type Standardizer } from "../src/core/datasets/standardize";
 import type { ArrayDatasetSpec, Dataset2DSpec, DatasetArrays, Task, TrainConfig } from "../src/shared/train";
@@ -24,7 +25,7 @@ export interface PreparedData {
   trainY: Float32Array;
   valX: Float32Array;
   valY: Float32Array;
-  /** The held-out test set; null when there is none (2D data, or a test ratio of 0). */
+  /** The held-out test set; null when there is none (2D data without testSamples, or a test ratio of 0). */
   testX: Float32Array | null;
   testY: Float32Array | null;
   /** Dataset row of each validation example (array datasets), for naming misclassified examples. */
@@ -39,14 +40,31 @@ export interface PreparedData {
   valActual: Float32Array;
 }
 
-/** The training/validation split of a 2D dataset: the page's split, or fold `fold.index` of k over all points. */
+/** The seed of a 2D dataset's test points: its own stream, so the training and validation points stay as they were. */
+export function testSeedOf(seed: number): number {
+  return new Rng(splitSeedOf(seed)).fork().nextUint32();
+}
+
+/** The held-out test points of a 2D dataset (spec.testSamples of them), or null when it asks for none. */
+function test2D(spec: Dataset2DSpec, seed: number): { testX: Float32Array; testY: Float32Array } | null {
+  const n = spec.testSamples ?? 0;
+  if (n === 0) return null;
+  const points = generate2D({ ...spec, samples: n }, testSeedOf(seed));
+  return { testX: featureRows(points, spec.features), testY: Float32Array.from(points, (e) => e.label) };
+}
+
+/**
+ * The training/validation split of a 2D dataset: the page's split, or fold `fold.index` of k over
+ * all points; plus its separate test points when the spec asks for them.
+ */
 export function prepared2D(spec: Dataset2DSpec, seed: number, fold?: TrainConfig["fold"]): PreparedData {
   const nFeatures = spec.features.length;
+  const test = test2D(spec, seed);
   const common = {
     exampleShape: [nFeatures],
     nFeatures,
-    testX: null,
-    testY: null,
+    testX: test?.testX ?? null,
+    testY: test?.testY ?? null,
     valRows: null,
     targetScale: null,
   };

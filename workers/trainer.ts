@@ -16,7 +16,6 @@ import type {
   TrainResult,
   TrainStatus,
 } from "../src/shared/train";
-import { augmentBatch } from "./augment";
 import type { ConvMethod } from "./conv";
 import {
   createDataTensors,
@@ -26,13 +25,22 @@ import {
   type DataTensors,
 } from "./data-tensors";
 import { evaluationChunkRows, evaluationTensor, misclassifiedExamples } from "./evaluate";
-import { boundaryValues, metricFromSum, metricSum, taskLoss } from "./losses";
-import type { Tf, TrainingPass } from "./model";
+import { boundaryValues, metricFromSum } from "./losses";
+import type { Tf } from "./model";
 import { Network } from "./network";
-import { createOptimizer } from "./optimizers";
 import { preparedArrays, type PreparedData, type PreparedMeta } from "./prepared-data";
+import { trainEpoch, type StepContext } from "./train-step";
+import {
+  fineTuneSetup,
+  pretrainInto,
+  subsetTensors,
+  transferPlan,
+  type PretrainInput,
+  type PretrainOutcome,
+} from "./transfer";
 import { validateTrainConfig } from "./validate-config";
 import { validateAgainstData } from "./validate-data";
+import { validateTransferAgainstData } from "./validate-transfer";
 
 /** How long the loop may run without giving the event loop a turn (so a stop request gets through). */
 const YIELD_EVERY_MS = 25;
@@ -43,11 +51,29 @@ export function divergedMessage(epoch: number): string {
 }
 
 /** Independent random streams of a run, all derived from its seed (the data has its own, see prepare2D). */
-function trainingStreams(seed: number): { init: Rng; dropout: Rng; shuffle: Rng; augment: Rng } {
+function trainingStreams(seed: number): {
+  init: Rng;
+  dropout: Rng;
+  shuffle: Rng;
+  augment: Rng;
+  pretrain: { init: Rng; dropout: Rng; shuffle: Rng; augment: Rng };
+} {
   const root = new Rng(seed);
   root.fork(); // The first fork is the one prepare2D's split seed comes from; skip it.
   // New streams go last, so adding one leaves the earlier ones (and old runs' results) unchanged.
-  return { init: root.fork(), dropout: root.fork(), shuffle: root.fork(), augment: root.fork() };
+  const [init, dropout, shuffle, augment, pretrain] = [1, 2, 3, 4, 5].map(() => root.fork());
+  return {
+    init,
+    dropout,
+    shuffle,
+    augment,
+    pretrain: {
+      init: pretrain.fork(),
+      dropout: pretrain.fork(),
+      shuffle: pretrain.fork(),
+      augment: pretrain.fork(),
+    },
+  };
 }
 
 /** Where a run finds array datasets and keeps their tensors. */
@@ -109,6 +135,7 @@ export async function trainModel(
     arrays = options.datasets?.(spec.id) ?? null;
     if (!arrays) throw new Error(missingDataMessage(spec.id));
     validateAgainstData(config, arrays);
+    validateTransferAgainstData(config.transfer, arrays);
   }
   // 2D data and uncached arrays are prepared here (`fresh`) and their tensors made below, in the try.
   let data: PreparedMeta;
@@ -118,6 +145,10 @@ export async function trainModel(
   else if (options.cache)
     ({ data, tensors: cachedTensors } = options.cache.get(tf, arrays!, spec, config.seed, config.fold));
   else data = fresh = preparedArrays(arrays!, spec, config.seed, config.fold);
+  // Transfer: the run keeps only the target classes' rows; pretraining uses the source classes'.
+  const transfer = config.transfer;
+  const plan = transfer ? transferPlan(data, transfer) : null;
+  if (plan) data = plan.data;
   const { task } = data;
   const nTrain = data.trainY.length;
   const nVal = data.valY.length;
@@ -136,9 +167,18 @@ export async function trainModel(
 
   const disposables: { dispose(): void }[] = [];
   const yielder = createYielder();
+  let lastYield = performance.now();
+  const pace = async (): Promise<void> => {
+    if (performance.now() - lastYield > YIELD_EVERY_MS) {
+      await yielder.yield();
+      lastYield = performance.now();
+    }
+  };
   try {
-    const tensors: DataTensors = cachedTensors ?? createDataTensors(tf, fresh!);
-    if (tensors !== cachedTensors) disposables.push(tensors);
+    const wholeTensors: DataTensors = cachedTensors ?? createDataTensors(tf, fresh!);
+    if (wholeTensors !== cachedTensors) disposables.push(wholeTensors);
+    const tensors = plan ? subsetTensors(tf, wholeTensors, plan.target, data) : wholeTensors;
+    if (tensors !== wholeTensors) disposables.push(tensors);
     const grid = spec.kind === "2d" ? createGridTensor(tf, spec.features, config.boundaryResolution) : null;
     if (grid) disposables.push(grid);
     const nOutputs = task === "multiclass" ? data.classes : 1;
@@ -151,44 +191,39 @@ export async function trainModel(
       options.convMethod,
     );
     disposables.push(model);
-    const params = model.trainable.map((variable) => ({ variable, decay: model.kernels.includes(variable) }));
-    const optimizer = createOptimizer(tf, config.optimizer, params);
+    let pretrained: PretrainOutcome | null = null;
+    if (plan?.source) {
+      const input: PretrainInput = {
+        tf,
+        config: config as PretrainInput["config"],
+        source: plan.source,
+        wholeTensors,
+        streams: streams.pretrain,
+        convMethod: options.convMethod,
+        pace,
+        shouldStop,
+      };
+      pretrained = await pretrainInto(input, model);
+    }
+    const { variables, optimizer, updateMovingStats } = fineTuneSetup(tf, config, model);
     disposables.push(optimizer);
     // [sum of batch loss × batch size, sum of the metric] over the epoch, kept on the device.
     const epochSums = tf.tidy(() => tf.variable(tf.zeros([2]), false));
     disposables.push(epochSums);
     const snapshot: tfjs.Variable[] = [];
     disposables.push({ dispose: () => snapshot.forEach((v) => v.dispose()) });
-
-    const objective = (outputs: tfjs.Tensor2D, targets: tfjs.Tensor2D): tfjs.Scalar => {
-      const loss = taskLoss(tf, task, outputs, targets);
-      const penalty = model.penalty();
-      return penalty ? tf.add(loss, penalty) : loss;
-    };
-
-    const trainStep = (xb: tfjs.Tensor2D, yb: tfjs.Tensor2D, lr: number): void => {
-      const pass: TrainingPass = { dropoutRng: streams.dropout, batchStats: [] };
-      // The batch's metric is computed inside the gradient function (it needs the outputs) and kept out of its scope.
-      const kept: { metric?: tfjs.Scalar } = {};
-      try {
-        tf.tidy(() => {
-          const input = augmentBatch(tf, xb, data.exampleShape, config.augment, streams.augment);
-          const { value, grads } = tf.variableGrads(() => {
-            const outputs = model.forward(input, pass);
-            kept.metric = tf.keep(metricSum(tf, task, outputs, yb));
-            return objective(outputs, yb);
-          }, model.trainable);
-          optimizer.step(
-            model.trainable.map((v) => grads[v.name]),
-            lr,
-          );
-          model.updateMovingStats(pass.batchStats);
-          epochSums.assign(tf.add(epochSums, tf.stack([tf.mul(value, xb.shape[0]), kept.metric!])));
-        });
-      } finally {
-        pass.batchStats.forEach((t) => t.dispose());
-        kept.metric?.dispose();
-      }
+    const context: StepContext = {
+      tf,
+      task,
+      model,
+      variables,
+      optimizer,
+      exampleShape: data.exampleShape,
+      augment: config.augment,
+      dropoutRng: streams.dropout,
+      augmentRng: streams.augment,
+      epochSums,
+      updateMovingStats,
     };
 
     /** Epoch sums, validation loss and metric, and the boundary values, as one flat tensor (one download). */
@@ -205,48 +240,33 @@ export async function trainModel(
       }
     };
 
-    const order = Array.from({ length: nTrain }, (_, i) => i);
+    const epochPlan = {
+      trainX: tensors.trainX,
+      trainY: tensors.trainY,
+      batchSize,
+      order: Array.from({ length: nTrain }, (_, i) => i),
+      shuffleRng: streams.shuffle,
+      rateAt: (s: number) =>
+        learningRateAt(s, config.learningRate, config.schedule, stepsPerEpoch, config.epochs),
+      pace,
+      shouldStop,
+    };
     let step = 0;
     let completed = 0;
     let best: Best | null = null;
-    let status: TrainStatus = "completed";
+    let status: TrainStatus = pretrained?.stopped ? "stopped" : "completed";
     let message = "";
     let sinceImprovement = 0;
-    let lastYield = performance.now();
 
     for (let epoch = 1; epoch <= config.epochs && status === "completed"; epoch++) {
       const epochStart = performance.now();
       tf.tidy(() => epochSums.assign(tf.zeros([2])));
-      const perm = Int32Array.from(streams.shuffle.shuffle(order));
-      const [xs, ys] = tf.tidy(() => {
-        const indices = tf.tensor1d(perm, "int32");
-        return [tf.gather(tensors.trainX, indices), tf.gather(tensors.trainY, indices)];
-      });
-      const stepLrs: number[] = [];
-      try {
-        for (let b = 0; b < stepsPerEpoch; b++) {
-          const start = b * batchSize;
-          const size = Math.min(batchSize, nTrain - start);
-          const lr = learningRateAt(step, config.learningRate, config.schedule, stepsPerEpoch, config.epochs);
-          stepLrs.push(lr);
-          tf.tidy(() =>
-            trainStep(tf.slice(xs, [start, 0], [size, -1]), tf.slice(ys, [start, 0], [size, -1]), lr),
-          );
-          step++;
-          if (performance.now() - lastYield > YIELD_EVERY_MS) {
-            await yielder.yield();
-            lastYield = performance.now();
-          }
-          if (shouldStop()) {
-            status = "stopped";
-            break;
-          }
-        }
-      } finally {
-        xs.dispose();
-        ys.dispose();
+      const { stepLrs, stopped } = await trainEpoch(context, epochPlan, step);
+      step += stepLrs.length;
+      if (stopped) {
+        status = "stopped";
+        break;
       }
-      if (status === "stopped") break;
 
       const summaryTensor = evaluation();
       const summary = await summaryTensor.data<"float32">();
@@ -298,6 +318,9 @@ export async function trainModel(
     const bestEpoch = restoreBest && best ? best.epoch : completed;
     if (status === "completed") message = `completed ${completed} epoch${completed === 1 ? "" : "s"}`;
     if (status === "stopped") message = `stopped after ${completed} epoch${completed === 1 ? "" : "s"}`;
+    if (pretrained?.stopped) {
+      message = `stopped while pretraining, after ${pretrained.epochs} of ${transfer!.pretrain!.epochs} epochs`;
+    }
     if (restored && status !== "diverged") message += `; restored the weights of epoch ${best!.epoch}`;
 
     // Final evaluation of the weights the run ends with: test loss and metric (when there is a test
@@ -340,7 +363,19 @@ export async function trainModel(
       else result.confusion = confusionMatrix(data.valY, predicted, data.classes);
       if (task !== "regression" && data.valRows) {
         result.misclassified = misclassifiedExamples(data.valRows, data.valY, predicted);
+        // Transfer runs name the dataset's own classes, not their positions in transfer.classes.
+        if (transfer) {
+          result.misclassified = result.misclassified.map((m) => ({
+            ...m,
+            actual: transfer.classes[m.actual],
+            predicted: transfer.classes[m.predicted],
+          }));
+        }
       }
+    }
+    if (pretrained && !pretrained.stopped) {
+      const { epochs, valLoss, valMetric, ms } = pretrained;
+      result.pretrain = { epochs, valLoss, valMetric, ms };
     }
     if (nTest > 0 && Number.isFinite(final[0])) {
       result.testLoss = final[0];

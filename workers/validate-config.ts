@@ -1,6 +1,6 @@
 /** Checks a TrainConfig before any tensor is made, so bad input fails fast with a message naming the value. */
 import { validateSchedule } from "../src/core/schedules";
-import { taskOf, validateGeneration } from "../src/core/datasets/generators2d";
+import { MAX_SAMPLES_2D, taskOf, validateGeneration } from "../src/core/datasets/generators2d";
 import { validateFeatures } from "../src/core/datasets/features";
 import type { BackendChoice, TrainConfig } from "../src/shared/train";
 import { augments } from "./augment";
@@ -15,6 +15,7 @@ import {
   validateFold,
   validateModelSize,
 } from "./validate-data";
+import { validateTransfer } from "./validate-transfer";
 
 export const BACKEND_CHOICES: BackendChoice[] = ["auto", "webgpu", "webgl", "wasm", "cpu"];
 export const MAX_UNITS = 1024;
@@ -28,9 +29,16 @@ export function validateTrainConfig(config: TrainConfig): void {
     throw new Error(`Training configuration missing, got ${String(config)}`);
   const { data, model, earlyStopping } = config;
   validateFold(config.fold);
+  validateTransfer(config.transfer);
   if (data?.kind === "2d") {
+    if (config.transfer !== undefined) {
+      throw new Error(
+        `Transfer learning needs a multi-class array dataset (e.g. "digits"), not the 2D dataset "${data.generator}"`,
+      );
+    }
     validateGeneration(data);
     validateFeatures(data.features);
+    if (data.testSamples !== undefined) integerIn("Test sample count", data.testSamples, 0, MAX_SAMPLES_2D);
     if (!config.fold) {
       numberIn("Training ratio", data.trainRatio, 0, 1);
       if (data.trainRatio === 0 || data.trainRatio === 1) {

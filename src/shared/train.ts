@@ -39,6 +39,11 @@ export interface Dataset2DSpec {
   /** Fraction of the points used for training, e.g. 0.7; the rest is validation. */
   trainRatio: number;
   features: Feature2D[];
+  /**
+   * Points of a separate held-out test set, drawn from the same generator with a seed of their
+   * own (not counted in `samples`); absent or 0: no test set.
+   */
+  testSamples?: number;
 }
 
 /**
@@ -172,6 +177,40 @@ export interface TrainConfig {
    * on fold `index` (0-based, k from 3 to 10). Absent: the dataset's own train/validation split.
    */
   fold?: { k: number; index: number };
+  /**
+   * Transfer learning on a classification array dataset: train and validate on `classes` only
+   * (relabelled 0..k−1 in the order given), with at most `examplesPerClass` training examples of
+   * each, optionally after pretraining on other classes. Absent: the whole dataset.
+   */
+  transfer?: TransferConfig;
+}
+
+/**
+ * Which classes a transfer run learns, with how few examples, and what it starts from. The run
+ * reports its epochs on the target classes only; pretraining happens first, inside the same call.
+ */
+export interface TransferConfig {
+  /** The target classes (dataset class indices, distinct, at least 2): what the run trains, validates and tests on. */
+  classes: number[];
+  /** Training examples kept of each target class (the first ones of the seeded split); 0 keeps all. */
+  examplesPerClass: number;
+  /**
+   * Pretrain on other classes first, keep every layer below the output (convolutions and hidden
+   * layers), put a new output layer on top and fine-tune. Absent: train from scratch.
+   */
+  pretrain?: {
+    /** The source classes (distinct, at least 2, none of the target classes); all their training examples are used. */
+    classes: number[];
+    /** Epochs of pretraining (same optimizer, base rate and schedule shape as the run). */
+    epochs: number;
+    /** Batch size of pretraining; absent: the run's. (The source task usually has far more examples.) */
+    batchSize?: number;
+    /**
+     * Learning-rate factor of the kept lower layers while fine-tuning: 0 freezes them (their
+     * weights do not change), 1 trains them at the full rate, in between at a smaller rate.
+     */
+    lowerRateFactor: number;
+  };
 }
 
 export interface EpochReport {
@@ -215,11 +254,17 @@ export interface TrainResult {
   confusion?: number[][];
   /** Regression: validation [actual, predicted] pairs. */
   predictions?: { actual: Float32Array; predicted: Float32Array };
-  /** Loss and metric on the held-out test set with the final weights (array datasets with a test set). */
+  /** Loss and metric on the held-out test set with the final weights (when the run has a test set). */
   testLoss?: number;
   testMetric?: number;
   /** Validation examples the final model gets wrong (classification, at most 64): row index in the dataset, actual and predicted class. */
   misclassified?: { index: number; actual: number; predicted: number }[];
+  /**
+   * Transfer runs with pretraining: the source task's validation loss and accuracy after the last
+   * pretraining epoch. (With `transfer`, confusion is in the order of `transfer.classes`, while
+   * misclassified names the dataset's own class indices.)
+   */
+  pretrain?: { epochs: number; valLoss: number; valMetric: number; ms: number };
   totalMs: number;
 }
 

@@ -5,7 +5,18 @@
 import { curvedValley, oneParameterMatters, type LessonObjective } from "../../core/lessons";
 import type { SamplerChoice } from "../../core/search";
 import type { LessonRunSpec } from "./experiment.svelte";
+import { BASE_RATE, BATCH_EPOCHS, LARGE_BATCH, SCALED_RATE, SMALL_BATCH } from "./batch-size";
 import { baseConfig, overfitBase, variant } from "./presets";
+import {
+  EXAMPLES_PER_CLASS,
+  HIDDEN_UNITS,
+  LOWER_RATE_FACTOR,
+  PRETRAIN_EPOCHS,
+  TRANSFER_EPOCHS,
+} from "./transfer-preset";
+import { PRUNING_RACE } from "./pruning-preset";
+import type { PruningRaceSetup } from "./pruning-race.svelte";
+import { TEST_POINTS, TRIALS, VALIDATION_POINTS } from "./validation-overfit";
 import {
   bestEpoch,
   bestValLoss,
@@ -69,7 +80,35 @@ export interface SearchLesson extends LessonBase {
   seeds: number[];
 }
 
-export type Lesson = CompareLesson | RangeTestLesson | SeedsLesson | SearchLesson;
+/** Lesson 5: batch sizes and rates, the loss per epoch and per step (runs in batch-size.ts). */
+export interface BatchSizeLesson extends LessonBase {
+  kind: "batch-size";
+}
+
+/** Lesson 13: many random trials, the best validation score against its test score (validation-overfit.ts). */
+export interface ValidationOverfitLesson extends LessonBase {
+  kind: "validation-overfit";
+}
+
+/** Lesson 11: random search with and without pruners, the same epoch budget each (pruning-race.svelte.ts). */
+export interface PruningLesson extends LessonBase, PruningRaceSetup {
+  kind: "pruning";
+}
+
+/** Lesson 14: digits 5 to 9 from few examples, from scratch or pretrained on 0 to 4 (transfer-preset.ts). */
+export interface TransferLesson extends LessonBase {
+  kind: "transfer";
+}
+
+export type Lesson =
+  | CompareLesson
+  | RangeTestLesson
+  | SeedsLesson
+  | SearchLesson
+  | BatchSizeLesson
+  | ValidationOverfitLesson
+  | PruningLesson
+  | TransferLesson;
 
 const runsOf = (items: { id: string; label: string; config: LessonRunSpec["config"]; dash?: string }[]) =>
   items.map((item, i) => ({ ...item, color: RUN_COLORS[i % RUN_COLORS.length] }));
@@ -115,7 +154,8 @@ export const LESSONS: Lesson[] = [
         "one epoch's training loss at that epoch's rate.",
     ],
     lookFor:
-      "The suggested rate sits on the steep part of the curve; “Use this” opens the playground with it.",
+      "The suggested rate sits on the steep part of the curve; “Use this” opens the playground with " +
+      "it, and “Search around it” opens a study that tunes the rate in a range around it.",
   },
   {
     kind: "compare",
@@ -184,6 +224,26 @@ export const LESSONS: Lesson[] = [
     },
     chart: { curves: "train", logY: true, withRate: true },
     columns: [finalTrainLoss, finalValLoss, finalValAccuracy],
+  },
+  {
+    kind: "batch-size",
+    id: "batch-size",
+    number: 5,
+    title: "Batch size and the learning rate that goes with it",
+    summary: "A larger batch takes fewer steps per epoch; scaling the rate with it wins them back.",
+    paragraphs: [
+      "Each step of gradient descent averages the gradient over one batch. A batch 16 times larger " +
+        "gives a less noisy gradient, but an epoch then holds 16 times fewer steps: at the same " +
+        "learning rate the network moves much less per epoch, and after the same number of epochs " +
+        "it has learned much less.",
+      "The linear scaling rule says: multiply the batch size by k, multiply the rate by k too. Each " +
+        "large step then goes about as far as the k small steps it replaces. Here the network of " +
+        `lesson 1 learns the circle data with plain SGD for ${BATCH_EPOCHS} epochs: batch ${SMALL_BATCH} at rate ` +
+        `${BASE_RATE}, batch ${LARGE_BATCH} at the same rate, and batch ${LARGE_BATCH} at ${SCALED_RATE}. Same seed for all three.`,
+    ],
+    lookFor:
+      "Per epoch, the large batch at the same rate lags far behind; with the scaled rate it ends close to " +
+      "the small batch, although it took about 12 times fewer steps (right chart).",
   },
   {
     kind: "compare",
@@ -316,6 +376,48 @@ export const LESSONS: Lesson[] = [
     seeds: [1, 2, 3, 4, 5],
   },
   {
+    kind: "pruning",
+    id: "pruning",
+    number: 11,
+    title: "Pruning and Hyperband: more configurations tried for the same compute",
+    summary: "Stop poor trials after a few epochs and spend the epochs on new configurations.",
+    paragraphs: [
+      "Most configurations a search tries are poor, and a poor one usually shows it within a few " +
+        "epochs. A pruner looks at every trial's validation loss after each epoch and stops the ones " +
+        "that trail the others; the epochs they would have used go to new configurations.",
+      "ASHA (asynchronous successive halving) checks a trial after 1, 3 and 9 epochs and lets it go " +
+        "on only if it is in the best third of the trials that reached the same check. Hyperband runs " +
+        "several such schedules side by side, from eager (first check after 1 epoch) to patient " +
+        "(first check after 9), so that a slow starter is not always stopped too soon.",
+      "Each search below may train 120 epochs in all: without pruning that is six full trials of 20 " +
+        "epochs. All three draw the same configurations in the same order (Adam's learning rate from " +
+        "0.0001 to 1 and 1 to 32 units in each of two layers, on the circle data), so only the pruner " +
+        "differs. The x axis counts epochs, the compute spent, not trials.",
+    ],
+    lookFor:
+      "For the same 120 epochs, ASHA tries about five times as many configurations and Hyperband more " +
+      "than twice as many; most of their trials stop after one or three epochs (grey), and both find " +
+      "a lower validation loss than random search without pruning. With other seeds the gap in the " +
+      "best value is often smaller, and an eager pruner can now and then stop the configuration that " +
+      "would have won: Hyperband's patient schedules are there to hedge against that.",
+    searches: [
+      { id: "random", label: "Random, no pruning", color: RUN_COLORS[0], pruner: "none" },
+      {
+        id: "asha",
+        label: "Random + ASHA",
+        color: RUN_COLORS[1],
+        pruner: { name: "asha", minResource: 1, reductionFactor: 3 },
+      },
+      {
+        id: "hyperband",
+        label: "Random + Hyperband",
+        color: RUN_COLORS[2],
+        pruner: { name: "hyperband", minResource: 1, reductionFactor: 3, maxResource: 20 },
+      },
+    ],
+    ...PRUNING_RACE,
+  },
+  {
     kind: "seeds",
     id: "seeds",
     number: 12,
@@ -332,6 +434,57 @@ export const LESSONS: Lesson[] = [
     ],
     lookFor:
       "A p-value below 0.05 says the difference is unlikely to be luck; overlapping intervals say be careful.",
+  },
+  {
+    kind: "validation-overfit",
+    id: "validation-overfit",
+    number: 13,
+    title: "Overfitting the validation set",
+    summary: "After many trials, the best validation score overstates the score on new data.",
+    paragraphs: [
+      "Every trial of a search is scored on the same validation set, and the search keeps the best. " +
+        "A small validation set scores each trial with some luck: a few of its points happen to suit " +
+        "one model's quirks. Pick the maximum of many such scores and you also pick the luckiest one, " +
+        "so the winner's validation score is too good. The search has fitted the validation set.",
+      `Here ${TRIALS} trials with a random learning rate and hidden-layer width train for 15 epochs on ` +
+        `a noisy circle problem, each scored on the same ${VALIDATION_POINTS} validation points and on ` +
+        `${TEST_POINTS.toLocaleString("en")} separate test points that the search never looks at.`,
+    ],
+    lookFor:
+      "The best validation accuracy climbs as trials accumulate, while the test accuracy of the " +
+      "picked trial does not follow: the shaded gap is far wider than the average trial's (dashed). " +
+      "Report the test score of the winner, never its validation score.",
+  },
+  {
+    kind: "transfer",
+    id: "transfer",
+    number: 14,
+    title: "Transfer learning, and when it does not pay",
+    summary:
+      "Pretrain on digits 0 to 4, then learn 5 to 9 from three examples each: frozen, slower, or from scratch.",
+    paragraphs: [
+      "A network trained on one task has learned features in its lower layers. Transfer learning " +
+        "keeps those layers, puts a new output layer on top and trains on a second task, either with " +
+        "the kept layers frozen (only the new output layer learns) or with a smaller learning rate for " +
+        "them, so that they adapt without forgetting. It pays when the second task has few labelled " +
+        "examples and the first task's features suit it.",
+      `Here a network with one hidden layer of ${HIDDEN_UNITS} ReLU units learns the 8 × 8 digits 5 to 9 ` +
+        `from only ${EXAMPLES_PER_CLASS} labelled examples of each, for ${TRANSFER_EPOCHS} epochs, and is ` +
+        `scored on about 270 held-out images of 5 to 9. The two pretrained runs first train ` +
+        `${PRETRAIN_EPOCHS} epochs on every training image of 0 to 4 (the last column shows how well), then ` +
+        `keep the hidden layer: frozen, or at ${LOWER_RATE_FACTOR}× the rate. Same seed, split and ` +
+        "examples for all three.",
+      "Transfer is not free: the kept features are the ones that tell 0 to 4 apart. On these small " +
+        "images the raw pixels already separate digits well, and a hidden layer trained on the 15 " +
+        "examples of 5 to 9 themselves fits them better than one trained on other digits. Try it on " +
+        "your own data before trusting it; the gap between frozen and slower fine-tuning shows how much " +
+        "the kept layer had to change.",
+    ],
+    lookFor:
+      "Both pretrained runs start from a hidden layer that scores about 99% on 0 to 4 (last column), yet " +
+      "here learning from scratch ends with the best accuracy on 5 to 9: negative transfer. Letting the " +
+      "kept layer learn at a tenth of the rate recovers part of the gap; frozen does worst, and its " +
+      "validation loss stays highest although it fits its 15 training examples perfectly.",
   },
 ];
 

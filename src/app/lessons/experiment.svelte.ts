@@ -8,8 +8,10 @@ import {
   callback,
   createTrainWorkerPool,
   ensureBackend,
+  ensureData,
   type TrainWorkerPool,
 } from "../bridge/train-workers";
+import { getDatasetArrays } from "../data/dataset-source";
 
 /** One run of a lesson: what it is called on the page and what it trains. */
 export interface LessonRunSpec {
@@ -102,6 +104,10 @@ export class LessonExperiment {
       const result = await pool.run(async (slot) => {
         if (!current()) return null;
         await ensureBackend(slot, spec.config.backend);
+        if (!current()) return null;
+        // Array datasets (e.g. the digits of the transfer lesson) are handed to the worker once.
+        const arrays = await getDatasetArrays(spec.config.data);
+        if (arrays) await ensureData(slot, arrays);
         if (!current()) return null;
         this.update(index, { status: "training" });
         const onEpoch = callback((report: EpochReport) => {

@@ -3,3 +3,5 @@ export * from "./stats";
 export * from "./range-test";
 export * from "./curves";
 export * from "./search-race";
+export * from "./pruning-race";
+export * from "./validation-overfit";
