@@ -26,6 +26,7 @@ export const ROUTES: Route[] = [
   { path: "study", label: "Study", view: { load: () => import("./views/StudyView.svelte") } },
   { path: "history", label: "History", view: { load: () => import("./views/HistoryView.svelte") } },
   { path: "lessons", label: "Lessons", view: { load: () => import("./views/LessonsView.svelte") } },
+  { path: "compare", label: "Compare", view: { load: () => import("./views/CompareView.svelte") } },
 ];
 
 /** The route a path belongs to: its first segment names it ("lessons/warmup" is the lessons view). */

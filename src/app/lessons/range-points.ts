@@ -2,6 +2,9 @@
 import { suggestLearningRate, type RangePoint, type RangeSuggestion } from "../../core/lessons";
 import { fromTrainConfig, serializeConfig } from "../../core/playground-config";
 import { defaultSchedule } from "../../core/schedules";
+import { searchAroundRate } from "../../core/teaching/search-around";
+import { withTeaching, type TeacherMode } from "../../core/teaching/teacher-link";
+import { configQuery } from "../state/study-url";
 import type { TrainConfig } from "../../shared/train";
 import type { EpochSummary } from "./experiment.svelte";
 
@@ -22,9 +25,26 @@ export function trySuggestion(points: RangePoint[]): RangeSuggestion | null {
   return suggestLearningRate(points);
 }
 
-/** "#/playground?…" with the range test's data and network, a constant `learningRate` and `epochs`. */
-export function playgroundLink(config: TrainConfig, learningRate: number, epochs: number): string {
+/**
+ * "#/playground?…" with the range test's data and network, a constant `learningRate` and `epochs`
+ * (and the teacher mode of a lesson opened from a teacher's link).
+ */
+export function playgroundLink(
+  config: TrainConfig,
+  learningRate: number,
+  epochs: number,
+  teaching: TeacherMode | null = null,
+): string {
   const rate = Number(learningRate.toPrecision(2));
   const run: TrainConfig = { ...config, learningRate: rate, epochs, schedule: defaultSchedule() };
-  return `#/playground?${serializeConfig(fromTrainConfig(run))}`;
+  return `#/playground?${withTeaching(serializeConfig(fromTrainConfig(run)), teaching)}`;
+}
+
+/**
+ * "#/study?cfg=…": the playground link's settings as a study's base, with the learning rate
+ * searched log-uniformly around `learningRate` (see searchAroundRate).
+ */
+export function studyAroundLink(config: TrainConfig, learningRate: number, epochs: number): string {
+  const run: TrainConfig = { ...config, learningRate, epochs, schedule: defaultSchedule() };
+  return `#/study?${configQuery(searchAroundRate(fromTrainConfig(run), learningRate))}`;
 }
