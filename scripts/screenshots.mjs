@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Takes the README's screenshots from the production build: `npm run build && node scripts/screenshots.mjs`.
 // Serves dist/ with `vite preview`, drives Debian's Chromium with Playwright and writes docs/*.png.
+// Names pick some of them: `node scripts/screenshots.mjs lessons compare` (playground, study, history,
+// lessons, compare; all by default).
 import { chromium } from "@playwright/test";
 import { preview } from "vite";
 import { findChromium } from "./ensure-test-deps.mjs";
@@ -18,8 +20,19 @@ const browser = await chromium.launch({
     "--disable-sync",
   ],
 });
+const wanted = new Set(process.argv.slice(2));
+const want = (name) => wanted.size === 0 || wanted.has(name);
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  if (want("playground") || want("study") || want("history")) await playgroundStudyHistory(page);
+  if (want("lessons")) await lessons(page);
+  if (want("compare")) await compare(page);
+} finally {
+  await browser.close();
+  await new Promise((resolve) => server.httpServer.close(resolve));
+}
+
+async function playgroundStudyHistory(page) {
   await page.goto(
     `${base}/#/playground?dataset=spiral&samples=500&noise=10&layers=8,8,6&activation=tanh&lr=0.01&epochs=150&schedule=cosine&warmup=5&features=x1,x2,x1sq,x2sq,sinx1,sinx2&logLoss=true`,
   );
@@ -58,7 +71,24 @@ try {
   await page.getByRole("heading", { name: "History" }).waitFor();
   await page.screenshot({ path: "docs/history.png" });
   console.log("wrote docs/history.png");
-} finally {
-  await browser.close();
-  await new Promise((resolve) => server.httpServer.close(resolve));
+}
+
+/** Lesson 3 (warmup) after its experiment ran: the two runs' losses under their schedules. */
+async function lessons(page) {
+  await page.goto(`${base}/#/lessons/warmup`);
+  await page.getByRole("button", { name: "Run the experiment" }).click();
+  await page.locator('[aria-label="Experiment status"][data-status="done"]').waitFor({ timeout: 120_000 });
+  await page.screenshot({ path: "docs/lessons.png", fullPage: true });
+  console.log("wrote docs/lessons.png");
+}
+
+/** The compare view: network width, with the learning rate as the nuisance parameter, two seeds. */
+async function compare(page) {
+  await page.goto(
+    `${base}/#/compare?vary=width&values=2,4,8,16&nuisance=lr&nuisanceValues=0.01,0.1,1&seeds=2&dataset=circle&samples=300&noise=10&layers=8&activation=tanh&optimizer=adam&epochs=25&batch=32&resolution=0`,
+  );
+  await page.getByRole("button", { name: "Run comparison" }).click();
+  await page.locator('[aria-label="Comparison status"][data-status="done"]').waitFor({ timeout: 240_000 });
+  await page.screenshot({ path: "docs/compare.png", fullPage: true });
+  console.log("wrote docs/compare.png");
 }
