@@ -6,10 +6,12 @@
  * Prints a markdown section and writes it into BENCHMARKS.md under "## Training throughput".
  *
  *   npx tsx bench/train-bench.ts [--quick] [--reps N] [--backends webgpu,webgl,wasm,cpu]
- *       [--no-parallel | --parallel-only] [--write | --no-write] [--profile]
+ *       [--no-parallel | --parallel-only] [--write | --no-write] [--profile] [--dense-methods]
  * A full run writes BENCHMARKS.md unless --no-write; a --quick run (or one limited to some
  * backends or without the parallel part) only with --write. --profile prints, per backend and
  * case, the kernels each side dispatches per training step and their times, instead of measuring.
+ * --dense-methods times, instead, the trainer with tfjs's fused dense product against the
+ * transposed-gradient one (workers/dense-op.ts) on each backend, alternating, and only prints.
  */
 import { loadavg } from "node:os";
 import { join } from "node:path";
@@ -17,8 +19,21 @@ import { chromium } from "playwright-core";
 import type { BackendName } from "../src/shared/train";
 import { chromiumArgs, chromiumPath } from "../e2e/chromium";
 import { BACKENDS } from "./train/cases";
-import { describeMachine, trainingSection, updateBenchmarksFile, type BackendOutcome } from "./train/report";
-import { log, measureBackend, measureParallel, printProfiles } from "./train/runs";
+import {
+  describeMachine,
+  machineLine,
+  trainingSection,
+  updateBenchmarksFile,
+  type BackendOutcome,
+} from "./train/report";
+import {
+  denseMethodTable,
+  log,
+  measureBackend,
+  measureDenseMethods,
+  measureParallel,
+  printProfiles,
+} from "./train/runs";
 import { REPO_ROOT, serveBenchPage } from "./train/serve";
 
 interface Options {
@@ -31,6 +46,7 @@ interface Options {
   /** undefined: write only after a complete, full run. */
   write: boolean | undefined;
   profile: boolean;
+  denseMethods: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -43,6 +59,7 @@ function parseArgs(argv: string[]): Options {
     parallelOnly: false,
     write: undefined,
     profile: false,
+    denseMethods: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -52,6 +69,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === "--write") options.write = true;
     else if (arg === "--no-write") options.write = false;
     else if (arg === "--profile") options.profile = true;
+    else if (arg === "--dense-methods") options.denseMethods = true;
     else if (arg === "--reps") {
       const reps = Number(argv[++i]);
       if (!Number.isInteger(reps) || reps < 1) {
@@ -99,6 +117,17 @@ async function main(): Promise<void> {
     await page.waitForFunction(() => "trainBench" in window);
     if (options.profile) {
       await printProfiles(page, options.backends);
+      return;
+    }
+    if (options.denseMethods) {
+      const measured = [];
+      for (const backend of options.backends) {
+        const results = await measureDenseMethods(page, backend, options);
+        if (results) measured.push({ backend, results });
+      }
+      const machine = { ...describeMachine(browser.version(), loadAtStart), loadAtEnd: loadavg()[0] };
+      console.log(`\n${machineLine(machine)}. ${options.reps} repetitions.\n`);
+      console.log(denseMethodTable(measured));
       return;
     }
     const machine = describeMachine(browser.version(), loadAtStart);

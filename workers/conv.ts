@@ -7,6 +7,7 @@
 import type * as tfjs from "@tensorflow/tfjs";
 import type { Activation, ConvBlock, Initializer } from "../src/shared/train";
 import type { Rng } from "../src/core/rng";
+import { denseProduct } from "./dense-op";
 import { activate, FUSABLE, initialValues, type Tf } from "./model";
 
 type Tensor2D = tfjs.Tensor2D;
@@ -132,11 +133,13 @@ export class ConvStack {
     const [n, h, w] = x.shape;
     const { kernel: k, filters } = layer.block;
     const patches = imagePatches(tf, x, k);
-    const product = tf.fused.matMul({
-      a: patches,
-      b: tf.reshape(layer.kernel, [-1, filters]) as Tensor2D,
+    const product = denseProduct(tf, {
+      h: patches,
+      kernel: tf.reshape(layer.kernel, [-1, filters]) as Tensor2D,
       bias: layer.bias,
       activation: fused,
+      // The first block's patches come from the data: no gradient needs to reach them.
+      inputGradient: layer !== this.layers[0],
     });
     const activated = fused ? product : activate(tf, this.activation, product);
     return tf.reshape(activated, [n, h, w, filters]) as Tensor4D;

@@ -7,6 +7,7 @@
 import type * as tfjs from "@tensorflow/tfjs";
 import type { Activation, Initializer, ModelConfig } from "../src/shared/train";
 import type { Rng } from "../src/core/rng";
+import { denseProduct } from "./dense-op";
 
 export type Tf = typeof tfjs;
 type Tensor = tfjs.Tensor;
@@ -152,6 +153,11 @@ export class Mlp {
     nInputs: number,
     nOutputs: number,
     rng: Rng,
+    /**
+     * Whether training must pass a gradient back into the input (true when convolutions come
+     * first); false spares the first layer's dY·Wᵀ when its input is the data itself.
+     */
+    private readonly inputNeedsGradient = true,
   ) {
     let fanIn = nInputs;
     for (const units of config.hiddenLayers) {
@@ -194,27 +200,28 @@ export class Mlp {
     const tf = this.tf;
     const { activation, dropout } = this.config;
     let h: Tensor2D = x;
+    // The input needs a gradient only when layers in front (convolutions) are trained through it.
+    let inputGradient = this.inputNeedsGradient;
     for (const layer of this.hidden) {
-      if (layer.batchNorm) {
-        const z = tf.matMul(h, layer.kernel as Tensor2D) as Tensor2D;
-        h = activate(tf, activation, this.normalise(z, layer.batchNorm, pass)) as Tensor2D;
-      } else if (FUSABLE[activation]) {
-        h = tf.fused.matMul({
-          a: h,
-          b: layer.kernel as Tensor2D,
-          bias: layer.bias!,
-          activation: FUSABLE[activation],
-        }) as Tensor2D;
-      } else {
-        h = activate(
-          tf,
-          activation,
-          tf.fused.matMul({ a: h, b: layer.kernel as Tensor2D, bias: layer.bias! }),
-        ) as Tensor2D;
-      }
+      const fused = layer.batchNorm ? undefined : FUSABLE[activation];
+      const z = denseProduct(tf, {
+        h,
+        kernel: layer.kernel as Tensor2D,
+        bias: layer.bias,
+        activation: fused,
+        inputGradient,
+      });
+      if (layer.batchNorm) h = activate(tf, activation, this.normalise(z, layer.batchNorm, pass)) as Tensor2D;
+      else h = fused ? z : (activate(tf, activation, z) as Tensor2D);
       if (pass && dropout > 0) h = tf.mul(h, this.dropoutMask(h.shape[0], h.shape[1], pass.dropoutRng));
+      inputGradient = true;
     }
-    return tf.fused.matMul({ a: h, b: this.output.kernel as Tensor2D, bias: this.output.bias! }) as Tensor2D;
+    return denseProduct(tf, {
+      h,
+      kernel: this.output.kernel as Tensor2D,
+      bias: this.output.bias,
+      inputGradient,
+    });
   }
 
   private normalise(z: Tensor2D, bn: BatchNorm, pass: TrainingPass | null): Tensor2D {

@@ -49,7 +49,7 @@ export class Network {
       this.conv = null;
     }
     try {
-      this.mlp = new Mlp(tf, config, nInputs, nOutputs, rng);
+      this.mlp = new Mlp(tf, config, nInputs, nOutputs, rng, this.conv !== null);
     } catch (err) {
       this.conv?.dispose();
       throw err;

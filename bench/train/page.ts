@@ -8,7 +8,9 @@
 import * as Comlink from "comlink";
 import type { BackendInfo, BackendName, EpochReport, TrainConfig } from "../../src/shared/train";
 import type { TrainWorkerApi } from "../../workers/train.worker";
+import type { DenseMethod } from "../../workers/dense-op";
 import type { BaselineWorkerApi, MatmulForm } from "./baseline.worker";
+import type { DenseMethodWorkerApi } from "./dense-method.worker";
 import type { FitTiming } from "./fit-baseline";
 import type { KernelProfile, ProfileWorkerApi } from "./profile.worker";
 import { throughputConfig, type ThroughputCase } from "./cases";
@@ -51,6 +53,9 @@ let session: {
   baseline: Handle<BaselineWorkerApi>;
 } | null = null;
 let pool: Handle<TrainWorkerApi>[] = [];
+/** One trainer worker per dense method, for `--dense-methods`. */
+let denseWorkers: { backend: BackendName; byMethod: Map<DenseMethod, Handle<DenseMethodWorkerApi>> } | null =
+  null;
 /** Plain-JavaScript workers beside the pool, for the machine's own two-core speed-up. */
 let controls: Handle<BaselineWorkerApi>[] = [];
 
@@ -59,7 +64,10 @@ function requireSession(): NonNullable<typeof session> {
   return session;
 }
 
-async function trainOnce(api: Comlink.Remote<TrainWorkerApi>, config: TrainConfig): Promise<TrainerTiming> {
+async function trainOnce(
+  api: Comlink.Remote<TrainWorkerApi | DenseMethodWorkerApi>,
+  config: TrainConfig,
+): Promise<TrainerTiming> {
   const epochEnds: number[] = [];
   // The report's own epochMs would leave out the hop to the page; the arrival time includes it.
   const result = await api.train(
@@ -171,6 +179,52 @@ const trainBench = {
     [...pool, ...controls].forEach((h) => h.worker.terminate());
     pool = [];
     controls = [];
+  },
+
+  /**
+   * Starts one trainer worker per dense method on `backend`, each forced to its method, and trains a
+   * short warm-up run of every case in each.
+   */
+  async openDenseMethods(
+    backend: BackendName,
+    methods: DenseMethod[],
+    cases: ThroughputCase[],
+  ): Promise<BackendInfo> {
+    await trainBench.closeDenseMethods();
+    const byMethod = new Map<DenseMethod, Handle<DenseMethodWorkerApi>>();
+    for (const method of methods) {
+      const worker = new Worker(new URL("./dense-method.worker.ts", import.meta.url), { type: "module" });
+      byMethod.set(method, { worker, api: Comlink.wrap<DenseMethodWorkerApi>(worker) });
+    }
+    denseWorkers = { backend, byMethod };
+    let info: BackendInfo | null = null;
+    for (const [method, h] of byMethod) {
+      info = await h.api.init(backend);
+      if (info.name !== backend) throw new Error(`${backend} is not available here: ${info.reason}`);
+      await h.api.forceDenseMethod(method);
+      for (const c of cases) await trainOnce(h.api, throughputConfig({ ...c, epochs: 2 }, backend));
+    }
+    return info!;
+  },
+
+  /** One run of the trainer forced to `method` (see openDenseMethods). */
+  async runDenseMethod(method: DenseMethod, c: ThroughputCase): Promise<TrainerTiming> {
+    const h = denseWorkers?.byMethod.get(method);
+    if (!denseWorkers || !h)
+      throw new Error(`No trainer worker for dense method "${method}": call openDenseMethods first`);
+    return trainOnce(h.api, throughputConfig(c, denseWorkers.backend));
+  },
+
+  /** Live tensors in the trainer worker of `method`, to show it does not leak across repetitions. */
+  async denseMethodTensors(method: DenseMethod): Promise<number> {
+    const h = denseWorkers?.byMethod.get(method);
+    if (!h) throw new Error(`No trainer worker for dense method "${method}"`);
+    return h.api.numTensors();
+  },
+
+  async closeDenseMethods(): Promise<void> {
+    denseWorkers?.byMethod.forEach((h) => h.worker.terminate());
+    denseWorkers = null;
   },
 
   /** Kernel profiles of one trainer run and one model.fit run of the case, in a fresh worker. */

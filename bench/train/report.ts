@@ -9,6 +9,7 @@ import type { ThroughputCase } from "./cases";
 import type { KernelProfile } from "./profile.worker";
 import type { MatmulForm } from "./baseline.worker";
 import { median, trainCount } from "./measure";
+import { TRANSPOSED_GRADIENT_BACKENDS } from "../../workers/dense-op";
 
 export const SECTION_HEADING = "## Training throughput";
 
@@ -181,8 +182,9 @@ export function machineLine(m: Machine): string {
 }
 
 /**
- * A note for every backend whose matMul loop runs much faster with explicit transposes: there the
- * trainer (and model.fit) leave speed on the table, because tfjs's matMul gradient uses transpose flags.
+ * A note for every backend whose matMul loop runs much faster with explicit transposes: there
+ * model.fit leaves speed on the table, because tfjs's matMul gradient uses transpose flags; the
+ * trainer does too unless it uses the transposed-gradient dense product there (workers/dense-op.ts).
  */
 function matmulFormNotes(outcomes: BackendOutcome[]): string[] {
   const notes: string[] = [];
@@ -196,10 +198,14 @@ function matmulFormNotes(outcomes: BackendOutcome[]): string[] {
         o.backend === "wasm"
           ? " (the WebAssembly BatchMatMul hands only untransposed products to XNNPACK and runs the others in a plain loop)"
           : "";
+      const who = TRANSPOSED_GRADIENT_BACKENDS.includes(o.backend)
+        ? "The trainer's dense layers multiply in the untransposed form there (a custom gradient, " +
+          "workers/dense-op.ts); model.fit, with tfjs's own gradient, stays far below this ceiling, " +
+          "so the trainer ÷ fit ratio of this backend shows that difference, not only loop overhead."
+        : "Both the trainer and model.fit use tfjs's own gradient there, so both stay far below this ceiling.";
       notes.push(
         `On ${LABELS[o.backend]}, the products of a training step run ${factor.toFixed(1)}× faster when the ` +
-          `operand is transposed first than with the transpose flags tfjs's matMul gradient passes${why}, ` +
-          "so both the trainer and model.fit stay far below this ceiling here.",
+          `operand is transposed first than with the transpose flags tfjs's matMul gradient passes${why}. ${who}`,
         "",
       );
     }

@@ -1,0 +1,19 @@
+/**
+ * The app's trainer worker API with one addition: the dense-product method can be forced, so the
+ * bench can time the same trainer with tfjs's fused product and with the transposed-gradient one
+ * (workers/dense-op.ts) side by side, in one session (`--dense-methods`).
+ */
+import * as Comlink from "comlink";
+import { initBackend } from "../../workers/backend";
+import { forceDenseMethod, type DenseMethod } from "../../workers/dense-op";
+import { createTrainWorkerApi } from "../../workers/worker-api";
+
+const api = {
+  ...createTrainWorkerApi(initBackend),
+  /** Every later run of this worker uses `method` (null: the backend's own choice, as in the app). */
+  forceDenseMethod: (method: DenseMethod | null): void => forceDenseMethod(method),
+};
+
+export type DenseMethodWorkerApi = typeof api;
+
+Comlink.expose(api);
