@@ -3,7 +3,7 @@
  * with some settings in its link, "Tune this", the budget, Run, then the status until it finishes.
  * Waits poll from Node at a slow pace, so the driver adds almost no work to the page it measures.
  */
-import type { Page } from "playwright-core";
+import type { ElementHandle, Page } from "playwright-core";
 
 /** Polls `check` every `intervalMs` until it returns true; throws naming `what` after `timeoutMs`. */
 export async function waitUntil(
@@ -58,6 +58,16 @@ export async function backendInUse(page: Page): Promise<string> {
 /** Presses Run. */
 export async function pressRun(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Run", exact: true }).click();
+}
+
+/**
+ * The Run button, found now: a measurement that starts its clock after this and then clicks the
+ * handle does not count the role query (a walk over the page's accessibility tree) as the page's work.
+ */
+export async function runButton(page: Page): Promise<ElementHandle<HTMLElement | SVGElement>> {
+  const handle = await page.getByRole("button", { name: "Run", exact: true }).elementHandle();
+  if (!handle) throw new Error('The study page shows no "Run" button');
+  return handle;
 }
 
 /** Waits until the study's status reads "Finished"; fails at once on "Paused" or "Stopped". */

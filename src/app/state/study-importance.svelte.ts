@@ -1,9 +1,11 @@
 /**
  * Parameter importance for the dashboard: the engine's fANOVA over the complete trials, recomputed
  * when new trials complete but at most every INTERVAL_MS (a forest fit is too costly for every
- * epoch of every trial), with a short note instead of bars while there are too few trials.
+ * epoch of every trial), in the page's idle time (not in the animation frame that hands the chart
+ * its trials), with a short note instead of bars while there are too few trials.
  */
 import { evaluateImportance, type Direction, type SearchSpace } from "../../core/search/index";
+import { ThrottledIdleJob } from "./study-idle";
 import { toEngineTrial, type LiveTrial } from "./study-trials";
 
 const INTERVAL_MS = 3000;
@@ -14,41 +16,19 @@ export class ImportanceTracker {
   note: string | null = $state("Importance needs at least 2 complete trials");
 
   private lastKey = "";
-  private lastAt = -Infinity;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private pending: (() => void) | null = null;
+  private readonly job = new ThrottledIdleJob(INTERVAL_MS);
 
-  /** Takes the latest trials; recomputes now, later (throttled), or not at all if no trial completed since. */
+  /** Takes the latest trials; recomputes soon (throttled, when the page is idle), or not at all if no trial completed since. */
   update(space: SearchSpace, trials: readonly LiveTrial[], direction: Direction): void {
     const complete = trials.filter((t) => t.state === "complete");
     const key = `${direction}:${complete.length}:${complete.at(-1)?.number ?? -1}`;
     if (key === this.lastKey) return;
-    this.pending = () => {
-      this.lastKey = key;
-      this.lastAt = Date.now();
-      this.compute(space, trials, direction);
-    };
-    const wait = this.lastAt + INTERVAL_MS - Date.now();
-    if (wait <= 0) {
-      this.runPending();
-    } else if (this.timer === null) {
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        this.runPending();
-      }, wait);
-    }
+    this.lastKey = key;
+    this.job.schedule(() => this.compute(space, trials, direction));
   }
 
   dispose(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    this.pending = null;
-  }
-
-  private runPending(): void {
-    const run = this.pending;
-    this.pending = null;
-    run?.();
+    this.job.dispose();
   }
 
   private compute(space: SearchSpace, trials: readonly LiveTrial[], direction: Direction): void {
