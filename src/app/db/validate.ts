@@ -165,7 +165,9 @@ export function checkBundle(bundle: unknown): asserts bundle is StudyBundle {
   if (!Array.isArray(trials)) throw new Error(`The study to import has no trial list, got ${show(trials)}`);
   if (!Array.isArray(epochs)) throw new Error(`The study to import has no epoch list, got ${show(epochs)}`);
   const numbers = new Set<number>();
-  trials.forEach((trial, i) => {
+  // Indexed loops, not forEach: a hole in a sparse array must be refused, not skipped.
+  for (let i = 0; i < trials.length; i++) {
+    const trial = trials[i];
     const where = `Trial at position ${i} of the study to import`;
     if (typeof trial !== "object" || trial === null) throw new Error(`${where} is ${show(trial)}`);
     checkCount(trial.number, `${where}: number`);
@@ -181,13 +183,14 @@ export function checkBundle(bundle: unknown): asserts bundle is StudyBundle {
       throw new Error(`${where}: intermediate must be an object, got ${show(trial.intermediate)}`);
     }
     numbers.add(trial.number);
-  });
-  epochs.forEach((epoch, i) => {
+  }
+  for (let i = 0; i < epochs.length; i++) {
+    const epoch = epochs[i];
     const where = `Epoch record at position ${i} of the study to import`;
     checkEpochReport(epoch, where);
     const trialNumber = (epoch as { trialNumber?: unknown }).trialNumber;
     if (!numbers.has(trialNumber as number)) {
       throw new Error(`${where}: belongs to trial ${show(trialNumber)}, which the study does not have`);
     }
-  });
+  }
 }
