@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { builtAssets, mapHoldsTfjs } from "./assets";
-import { isJavaScript } from "./first-load";
+import { isJavaScript, splitByThread, type FetchedResource } from "./first-load";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -56,5 +56,37 @@ describe("isJavaScript", () => {
     expect(isJavaScript("http://127.0.0.1:4405/assets/x.mjs?v=1")).toBe(true);
     expect(isJavaScript("http://127.0.0.1:4405/assets/index-abc.css")).toBe(false);
     expect(isJavaScript("http://127.0.0.1:4405/")).toBe(false);
+  });
+});
+
+describe("splitByThread", () => {
+  const res = (path: string, encodedBytes = 100): FetchedResource => ({
+    url: `http://localhost:4173/${path}`,
+    initiatorType: "script",
+    encodedBytes,
+    decodedBytes: encodedBytes * 3,
+    responseEnd: 10,
+  });
+
+  it("puts a worker's script, and what the worker fetched itself, apart from the page's scripts", () => {
+    const page = [res(""), res("assets/index.js"), res("assets/train.worker.js"), res("data/circle.bin")];
+    const split = splitByThread(page, [
+      {
+        url: "http://localhost:4173/assets/train.worker.js",
+        resources: [res("assets/tfjs-backend-wasm-simd.wasm"), res("data/spiral.bin")],
+      },
+    ]);
+    expect(split.page.map((r) => r.url)).toEqual(["http://localhost:4173/assets/index.js"]);
+    expect(split.workers.map((r) => new URL(r.url).pathname)).toEqual([
+      "/assets/train.worker.js",
+      "/assets/tfjs-backend-wasm-simd.wasm",
+    ]);
+  });
+
+  it("lists a script shared by two workers once, and leaves the page whole without workers", () => {
+    const page = [res("assets/index.js"), res("assets/w.js")];
+    const worker = { url: "http://localhost:4173/assets/w.js", resources: [res("assets/chunk.js")] };
+    expect(splitByThread(page, [worker, worker]).workers).toHaveLength(2);
+    expect(splitByThread(page, []).page).toHaveLength(2);
   });
 });

@@ -3,7 +3,7 @@
  * sizes are exposed), when the playground's controls were ready (Train enabled), and how the first
  * input was handled (Event Timing).
  */
-import type { Page } from "playwright-core";
+import type { Page, Worker } from "playwright-core";
 
 export interface FetchedResource {
   url: string;
@@ -97,4 +97,49 @@ export async function readLoadTiming(page: Page): Promise<LoadTiming> {
 /** Whether a fetched URL is JavaScript (a script or a module preload). */
 export function isJavaScript(url: string): boolean {
   return /\.m?js$/.test(new URL(url).pathname);
+}
+
+/** A worker the load started: its script's URL and what it fetched itself (its own Resource Timing). */
+export interface WorkerFetches {
+  url: string;
+  resources: FetchedResource[];
+}
+
+/**
+ * Splits what the load fetched into the page's own scripts and the workers' scripts. A worker's
+ * main script is fetched by the page (it shows in the page's Resource Timing) but runs off the
+ * main thread; what a worker imports shows only in the worker's own timeline.
+ */
+export function splitByThread(
+  pageResources: readonly FetchedResource[],
+  workers: readonly WorkerFetches[],
+): { page: FetchedResource[]; workers: FetchedResource[] } {
+  const workerUrls = new Set(workers.map((w) => w.url));
+  const page = pageResources.filter((r) => isJavaScript(r.url) && !workerUrls.has(r.url));
+  const seen = new Set<string>();
+  const inWorkers: FetchedResource[] = [];
+  for (const w of workers) {
+    const own = pageResources.find((r) => r.url === w.url);
+    for (const r of [...(own ? [own] : []), ...w.resources]) {
+      if (!isJavaScript(r.url) && !/\.wasm$/.test(new URL(r.url).pathname)) continue;
+      if (seen.has(r.url)) continue;
+      seen.add(r.url);
+      inWorkers.push(r);
+    }
+  }
+  return { page, workers: inWorkers };
+}
+
+/** The resources a worker fetched, read from inside the worker. */
+export async function readWorkerFetches(worker: Worker): Promise<WorkerFetches> {
+  const resources = await worker.evaluate(() =>
+    (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).map((e) => ({
+      url: e.name,
+      initiatorType: e.initiatorType,
+      encodedBytes: e.encodedBodySize,
+      decodedBytes: e.decodedBodySize,
+      responseEnd: e.responseEnd,
+    })),
+  );
+  return { url: worker.url(), resources };
 }
