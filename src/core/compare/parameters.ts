@@ -5,6 +5,7 @@
  * value the compare view accepts is one the playground accepts too.
  */
 import {
+  plainNumber,
   propertyOf,
   type ChoiceProperty,
   type ConfigKey,
@@ -136,10 +137,7 @@ export function compareParameter(id: string): CompareParameter | undefined {
 /** The text of a value for a person: numbers in plain decimals, choices by their label. */
 export function formatParamValue(param: CompareParameter, value: ParamValue): string {
   if (param.kind === "choice") return param.choices.find((c) => c.value === value)?.label ?? String(value);
-  const n = value as number;
-  const s = String(n);
-  if (!/e/i.test(s)) return s;
-  return n.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 });
+  return plainNumber(value as number);
 }
 
 /** Whether the parameter's values read best on a log axis: a log parameter with every value positive. */

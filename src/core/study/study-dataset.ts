@@ -5,6 +5,7 @@
  * since the upload's arrays live only in one browser's storage while the study travels in links
  * and export files.
  */
+import { groupThousands } from "../number-format";
 import { datasetCard } from "../datasets/catalog";
 import { GENERATORS_2D } from "../datasets/generators2d";
 import { toTrainConfig, type PlaygroundConfig } from "../playground-config";
@@ -77,7 +78,6 @@ export function dataLabelOf(base: PlaygroundConfig, upload?: StudyUpload): strin
   const data = baseDataSpec(base);
   const name = dataNameOf(base, upload);
   if (data.kind === "2d") return `${name}, ${data.samples} points`;
-  if (data.kind === "builtin")
-    return `${name}, ${datasetCard(data.id).examples.toLocaleString("en-US")} examples`;
+  if (data.kind === "builtin") return `${name}, ${groupThousands(datasetCard(data.id).examples)} examples`;
   return `${name} (uploaded CSV)`;
 }
