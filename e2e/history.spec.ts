@@ -131,14 +131,14 @@ test("a broken file gets a message naming what is wrong, and nothing is listed",
   await expect(alert).toContainText("Could not import broken.json: Malformed JSON at line 1");
   await expect(studyRows(page)).toHaveCount(0);
 
-  const newer = { ...buildStudyExport(GAMMA), version: 2 };
+  const newer = { ...buildStudyExport(GAMMA), version: 3 };
   await input.setInputFiles({
     name: "newer.json",
     mimeType: "application/json",
     buffer: Buffer.from(JSON.stringify(newer)),
   });
   await expect(alert).toContainText(
-    "Could not import newer.json: Unsupported study export version 2 (this Tunelab reads version 1)",
+    "Could not import newer.json: Unsupported study export version 3 (this Tunelab reads versions 1 and 2)",
   );
 
   const file = buildStudyExport(GAMMA);

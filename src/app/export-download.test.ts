@@ -47,6 +47,28 @@ describe("study files", () => {
     expect(parseStudyExport(text).ok).toBe(true);
   });
 
+  it("keeps the trials' test scores through import, the history and export", async () => {
+    const body = exampleStudyExportBody();
+    body.trials[0].test = { loss: 0.31, metric: 0.9 };
+    body.trials[3].test = { loss: 0.42, metric: 0.85 };
+    const parsed = parseStudyExport(serializeStudyExport(body));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const stored = await db.importStudy(bundleOfExport(parsed.value, Date.now(), () => "unused"));
+    const trials = await db.getTrials(stored.id);
+    expect(trials.map((t) => t.test)).toEqual([
+      { loss: 0.31, metric: 0.9 },
+      undefined,
+      undefined,
+      { loss: 0.42, metric: 0.85 },
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    const bundle = await db.exportStudy(stored.id);
+    if (!bundle) throw new Error("the imported study is not stored");
+    expect(exportBodyOf(bundle).trials).toEqual(parsed.value.study.trials);
+  });
+
   it("rebuilds each epoch's steps and per-step rates the way the worker counts them", async () => {
     const bundle = bundleOfExport(exampleFile(), 0, () => "unused");
     const first = bundle.epochs.filter((e) => e.trialNumber === 0);
@@ -79,8 +101,8 @@ describe("study files", () => {
     const bad = (text: string) => readStudyFile(new Blob([text]), 0);
     await expect(bad("{ not json")).rejects.toThrow(/Malformed JSON at line 1, column 3/);
     const file = exampleFile();
-    await expect(bad(JSON.stringify({ ...file, version: 2 }))).rejects.toThrow(
-      "Unsupported study export version 2 (this Tunelab reads version 1)",
+    await expect(bad(JSON.stringify({ ...file, version: 3 }))).rejects.toThrow(
+      "Unsupported study export version 3 (this Tunelab reads versions 1 and 2)",
     );
     const noName = { ...file, study: { ...file.study, name: "" } };
     await expect(bad(JSON.stringify(noName))).rejects.toThrow(/study\.name/);

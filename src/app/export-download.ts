@@ -95,7 +95,7 @@ function epochExport(e: EpochRecord): EpochExport {
 function trialExport(trial: TrialRecord, epochs: readonly EpochRecord[]): TrialExport {
   // The file keeps a value only where it means something: complete trials, and pruned ones' last report.
   const keepsValue = trial.state === "complete" || trial.state === "pruned";
-  return {
+  const out: TrialExport = {
     number: trial.number,
     params: { ...trial.params },
     state: trial.state,
@@ -106,6 +106,8 @@ function trialExport(trial: TrialRecord, epochs: readonly EpochRecord[]): TrialE
     worker: trial.workerIndex,
     epochs: epochs.map(epochExport),
   };
+  if (trial.test !== undefined) out.test = { loss: trial.test.loss, metric: trial.test.metric };
+  return out;
 }
 
 /** The trials of a stored study as the export formats take them, by number, each with its epochs in order. */

@@ -19,6 +19,7 @@ export {
   type StudyRecord,
   type StudyStatus,
   type StudySummary,
+  type TestScore,
   type TrialEndState,
   type TrialRecord,
   type TrialState,

@@ -50,6 +50,13 @@ export interface StudyRecord {
 /** A study as the list shows it: everything but the configuration and the engine state. */
 export type StudySummary = Omit<StudyRecord, "config" | "engine">;
 
+/** A trial's score on the held-out test set, with its final weights (the mean over its folds under cross-validation). */
+export interface TestScore {
+  loss: number;
+  /** Accuracy for classification, RMSE for regression. */
+  metric: number;
+}
+
 /** One trial of a study. */
 export interface TrialRecord {
   studyId: string;
@@ -66,6 +73,8 @@ export interface TrialRecord {
   workerIndex: number | null;
   /** Intermediate objective values by step (the epoch), as the pruner saw them. */
   intermediate: Record<number, number>;
+  /** Its test-set score, when the dataset has a test set and the training gave one (absent in trials saved before it was kept). */
+  test?: TestScore;
 }
 
 /** An epoch report without the decision-boundary grid (too big to keep for every epoch). */

@@ -128,3 +128,31 @@ describe("finishTrial with the trial's last epochs", () => {
     ).rejects.toThrow("Trial 0: the intermediate values must be an object, got 1");
   });
 });
+
+describe("finishTrial with the trial's test score", () => {
+  it("keeps the score on the ended trial, and names a malformed one", async () => {
+    const id = await studyWithTrials(3);
+    await db.finishTrial(id, 0, { state: "complete", value: 0.5, test: { loss: 0.4, metric: 0.8 } });
+    await db.finishTrial(id, 1, { state: "complete", value: 0.6 });
+    const [first, second] = await db.getTrials(id);
+    expect(first.test).toEqual({ loss: 0.4, metric: 0.8 });
+    expect(second).not.toHaveProperty("test");
+    await expect(
+      db.finishTrial(id, 2, { state: "complete", value: 0.5, test: { loss: NaN, metric: 0.8 } }),
+    ).rejects.toThrow("Trial 2: the test loss must be a finite number, got NaN");
+    await expect(
+      db.finishTrial(id, 2, { state: "complete", value: 0.5, test: 0.8 as never }),
+    ).rejects.toThrow("Trial 2: the test score must be an object with a loss and a metric, got 0.8");
+    expect((await db.getTrials(id))[2].state).toBe("running");
+  });
+
+  it("refuses an imported trial whose test score is not finite numbers", async () => {
+    const id = await studyWithTrials(1);
+    await db.finishTrial(id, 0, { state: "complete", value: 0.5, test: { loss: 0.4, metric: 0.8 } });
+    const bundle = (await db.exportStudy(id))!;
+    bundle.trials[0].test = { loss: 0.4, metric: Infinity };
+    await expect(db.importStudy(bundle)).rejects.toThrow(
+      "Trial at position 0 of the study to import: the test metric must be a finite number, got Infinity",
+    );
+  });
+});

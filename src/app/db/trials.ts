@@ -5,7 +5,7 @@
  */
 import type { Params, StudyJSON } from "../../core/search/index";
 import type { EpochReport } from "../../shared/train";
-import type { EpochMetrics, EpochRecord, StudyRecord, TrialEndState, TrialRecord } from "./schema";
+import type { EpochMetrics, EpochRecord, StudyRecord, TestScore, TrialEndState, TrialRecord } from "./schema";
 import type { IDBPTransaction } from "idb";
 import type { StudyDbSchema } from "./schema";
 import { issueAll, runTransaction, studyKeyRange, type StudyDbConnection } from "./transaction";
@@ -16,6 +16,7 @@ import {
   checkFinite,
   checkParams,
   checkStudyId,
+  checkTestScore,
   checkText,
   checkWorkerIndex,
 } from "./validate";
@@ -46,6 +47,8 @@ export interface TrialEnd {
   epochs?: readonly (EpochReport | EpochMetrics)[];
   /** The trial's intermediate values by epoch, as the pruner saw them; they replace the stored ones. */
   intermediate?: Record<number, number>;
+  /** Its score on the test set, when the training gave one. */
+  test?: TestScore;
 }
 
 /** Epochs of one running trial that a study buffered, saved together by `appendEpochs`. */
@@ -245,6 +248,7 @@ export async function finishTrial(
     checkFinite(end.value, `The value of trial ${trialNumber} (${end.state})`);
   }
   if (end.reason !== undefined) checkText(end.reason, `The reason of trial ${trialNumber}`);
+  if (end.test !== undefined) checkTestScore(end.test, `Trial ${trialNumber}`);
   const epochs = (end.epochs ?? []).map((e) => epochRecord(studyId, trialNumber, e));
   checkEpochOrder(trialNumber, epochs);
   const intermediate =
@@ -264,6 +268,7 @@ export async function finishTrial(
     if (end.value !== undefined) ended.value = end.value;
     if (end.reason !== undefined) ended.reason = end.reason;
     if (intermediate !== undefined) ended.intermediate = intermediate;
+    if (end.test !== undefined) ended.test = { loss: end.test.loss, metric: end.test.metric };
     const updated: StudyRecord = { ...study, updatedAt: now };
     if (end.engine !== undefined) updated.engine = end.engine;
     if (end.state === "complete" && isBetter(end.value!, study)) {

@@ -9,6 +9,7 @@ import {
   type EpochMetrics,
   type StudyBundle,
   type StudyStatus,
+  type TestScore,
   type TrialEndState,
 } from "./schema";
 
@@ -83,6 +84,18 @@ export function checkFinite(t: unknown, what: string): asserts t is number {
   if (typeof t !== "number" || !Number.isFinite(t)) {
     throw new Error(`${what} must be a finite number, got ${show(t)}`);
   }
+}
+
+/** Throws unless `score` is a test score: an object with a finite loss and metric; `where` names the trial. */
+export function checkTestScore(score: unknown, where: string): asserts score is TestScore {
+  if (typeof score !== "object" || score === null) {
+    throw new Error(
+      `${where}: the test score must be an object with a loss and a metric, got ${show(score)}`,
+    );
+  }
+  const { loss, metric } = score as Partial<TestScore>;
+  checkFinite(loss, `${where}: the test loss`);
+  checkFinite(metric, `${where}: the test metric`);
 }
 
 /** Throws unless `index` is a worker index (whole number ≥ 0) or null. */
@@ -179,6 +192,7 @@ export function checkBundle(bundle: unknown): asserts bundle is StudyBundle {
     checkParams(trial.params, where);
     checkFinite(trial.startedAt, `${where}: startedAt`);
     checkWorkerIndex(trial.workerIndex ?? null);
+    if (trial.test !== undefined) checkTestScore(trial.test, where);
     if (typeof trial.intermediate !== "object" || trial.intermediate === null) {
       throw new Error(`${where}: intermediate must be an object, got ${show(trial.intermediate)}`);
     }

@@ -110,6 +110,7 @@ function trialRecord(
   if (t.value !== null) record.value = t.value;
   if (t.reason !== null) record.reason = t.reason;
   if (t.endedAt !== null) record.endedAt = Date.parse(t.endedAt);
+  if (t.test !== undefined) record.test = { loss: t.test.loss, metric: t.test.metric };
   return record;
 }
 

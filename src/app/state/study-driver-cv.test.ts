@@ -158,7 +158,7 @@ describe("StudyDriver with cross-validation", () => {
       budget: { trials: 4, timeLimitSec: null, workers: 2 },
     };
     const asked: DatasetSpec[] = [];
-    const { driver, training } = await savedDriver(config, async (spec) => {
+    const { db, id, driver, training } = await savedDriver(config, async (spec) => {
       asked.push(spec);
       return irisLike();
     });
@@ -183,6 +183,10 @@ describe("StudyDriver with cross-validation", () => {
         12,
       );
     }
+    // The test scores are saved with the trials' ends, and read back after a reload.
+    const restored = await restoreStudy(db, id);
+    expect(restored.trials.map((t) => t.test)).toEqual(driver.trials.map((t) => t.test));
+    expect(restored.trials.every((t) => t.test !== undefined)).toBe(true);
   });
 
   it("fails the trials with the loader's message when the dataset cannot be loaded", async () => {

@@ -3,10 +3,9 @@
  * worker, and after every epoch stores the report, reports the objective so far to the engine and
  * stops the worker when the pruner says so; at the end it tells the engine the result, saves the
  * trial and the engine, and asks for the next one until the budget (trials, time limit, or a
- * finished grid) is spent, or Pause or Stop is pressed. With cross-validation a trial trains its
- * folds one after another on the same worker (see core/study/cross-validation for how its
- * intermediate values and pruning work). Plain TypeScript (the page's runes class wraps it), so it
- * runs under test with fake workers.
+ * finished grid) is spent, or Pause or Stop is pressed. How one trial trains on its worker, with or
+ * without cross-validation, is a TrialRun's (study-trial-run.ts). Plain TypeScript (the page's
+ * runes class wraps it), so it runs under test with fake workers.
  */
 import {
   StudyExhaustedError,
@@ -16,20 +15,13 @@ import {
   type TellResult,
 } from "../../core/search/index";
 import type { Pruner } from "../../core/search/types";
-import { objectiveOf, trialTrainConfig, type Budget, type StudyConfig } from "../../core/study/study-config";
-import type {
-  BackendInfo,
-  DatasetArrays,
-  DatasetSpec,
-  EpochReport,
-  TrainConfig,
-  TrainResult,
-} from "../../shared/train";
-import { WorkerCrashError, type CrashReport } from "../bridge/worker-pool";
+import { trialTrainConfig, type Budget, type StudyConfig } from "../../core/study/study-config";
+import type { BackendInfo, DatasetArrays, DatasetSpec, TrainConfig } from "../../shared/train";
+import type { CrashReport } from "../bridge/worker-pool";
 import type { StudyStore } from "./study-store";
-import { FoldedTrial, type FoldHost } from "./study-folds";
-import { activeTime, startedTrial, testScoreOf, type LiveTrial, type LiveTrialState } from "./study-trials";
-import type { Trainer, TrainerPool } from "./study-workers";
+import { TrialRun, type TrialHost } from "./study-trial-run";
+import { activeTime, startedTrial, type LiveTrial, type LiveTrialState } from "./study-trials";
+import type { TrainerPool } from "./study-workers";
 
 export type StudyStatus = "draft" | "running" | "paused" | "stopped" | "finished";
 
@@ -53,26 +45,6 @@ export interface StudyDriverOptions {
   loadData?: (spec: DatasetSpec) => Promise<DatasetArrays | null>;
 }
 
-/** A trial while it trains. */
-interface ActiveTrial {
-  trainer: Trainer | null;
-  plannedEpochs: number;
-  /** The epoch after which the pruner stopped it (without cross-validation). */
-  prunedAt: number | null;
-  /** The trial's folds under cross-validation. */
-  folded: FoldedTrial | null;
-}
-
-/** The reason a failed training gives, in words. */
-export function failureReason(error: unknown): string {
-  if (error instanceof WorkerCrashError) return error.message;
-  const message = error instanceof Error ? error.message : String(error);
-  if (/out of memory|\boom\b|allocation failed/i.test(message)) return `out of memory: ${message}`;
-  return `training failed: ${message}`;
-}
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
-
 export class StudyDriver {
   config: StudyConfig;
   status: StudyStatus;
@@ -92,7 +64,7 @@ export class StudyDriver {
   private readonly byNumber = new Map<number, LiveTrial>();
   private sorted: LiveTrial[] | null = null;
   private endedSorted: LiveTrial[] | null = null;
-  private readonly active = new Map<number, ActiveTrial>();
+  private readonly active = new Map<number, TrialRun>();
   private pool: TrainerPool | null = null;
   private loop: Promise<void> | null = null;
   private exhausted = false;
@@ -326,60 +298,15 @@ export class StudyDriver {
       return;
     }
 
-    const folds = this.config.folds ?? 0;
-    const run: ActiveTrial = {
-      trainer: null,
-      plannedEpochs: trainConfig.epochs,
-      prunedAt: null,
-      folded: folds > 0 ? new FoldedTrial(this.foldHost(), number, folds, trainConfig.epochs) : null,
-    };
+    const run = new TrialRun(this.trialHost(), number, trainConfig, this.config.folds ?? 0);
     this.active.set(number, run);
-    let outcome: TellResult;
-    try {
-      const arrays = await this.loadData(trainConfig.data);
-      const results = await this.pool!.run(async (trainer) => {
-        run.trainer = trainer;
-        if (this.stopping) return null;
-        this.backend = await trainer.ensureBackend(trainConfig.backend);
-        if (this.stopping) return null;
-        if (arrays) await trainer.ensureData(arrays);
-        if (this.stopping) return null;
-        if (run.folded) return run.folded.train(trainer, trainConfig);
-        return [await trainer.train(trainConfig, (r) => this.receive(number, run, r))];
-      });
-      outcome = this.outcomeOf(number, run, results);
-    } catch (error) {
-      outcome = this.stopping
-        ? this.stoppedOutcome(number)
-        : { state: "failed", reason: failureReason(error) };
-    } finally {
-      this.active.delete(number);
-    }
+    const outcome = await run.train(this.pool!, this.loadData);
+    this.active.delete(number);
     this.end(number, outcome);
   }
 
-  /** One epoch of a running trial: store it, report the objective so far, prune if the pruner says so. */
-  private async receive(number: number, run: ActiveTrial, report: EpochReport): Promise<void> {
-    const trial = this.byNumber.get(number);
-    const engine = this.engine;
-    if (!trial || trial.state !== "running" || !engine) return;
-    const { boundary: _boundary, ...metrics } = report;
-    const epochs = [...trial.epochs, metrics];
-    const value = objectiveOf(epochs, this.config.objective);
-    this.put({ ...trial, epochs, intermediate: { ...trial.intermediate, [report.epoch]: value } });
-    engine.report(number, report.epoch, value);
-    this.store.appendEpoch(number, report, value);
-    // Pruning after the last epoch would save nothing and throw away a finished result.
-    if (run.prunedAt !== null || this.stopping || report.epoch >= run.plannedEpochs) return;
-    if (engine.shouldPrune(number)) {
-      run.prunedAt = report.epoch;
-      // Awaited before returning, so the worker sees the stop before it starts the next epoch.
-      await run.trainer?.stop();
-    }
-  }
-
-  /** What a cross-validated trial sees of this driver. */
-  private foldHost(): FoldHost {
+  /** What a trial run sees of this driver. */
+  private trialHost(): TrialHost {
     return {
       config: () => this.config,
       engine: () => this.engine,
@@ -387,27 +314,11 @@ export class StudyDriver {
       stopping: () => this.stopping,
       trial: (number) => this.byNumber.get(number),
       put: (trial) => this.put(trial),
-      saveEpoch: (number, report) => this.store.appendEpoch(number, report),
+      saveEpoch: (number, report, intermediate) => this.store.appendEpoch(number, report, intermediate),
+      noteBackend: (backend) => {
+        this.backend = backend;
+      },
     };
-  }
-
-  private outcomeOf(number: number, run: ActiveTrial, results: TrainResult[] | null): TellResult {
-    const trial = this.byNumber.get(number);
-    if (trial && results) {
-      const test = testScoreOf(results);
-      if (test) this.put({ ...trial, test });
-    }
-    if (run.folded) return run.folded.outcome(results, () => this.stoppedOutcome(number));
-    const result = results?.[0] ?? null;
-    if (run.prunedAt !== null) return { state: "pruned", reason: `pruned at epoch ${run.prunedAt}` };
-    if (result === null || result.status === "stopped") return this.stoppedOutcome(number);
-    if (result.status === "diverged") return { state: "failed", reason: result.message };
-    return objectiveOf(this.byNumber.get(number)?.epochs ?? [], this.config.objective);
-  }
-
-  private stoppedOutcome(number: number): TellResult {
-    const done = this.byNumber.get(number)?.epochs.length ?? 0;
-    return { state: "failed", reason: `stopped by Stop after ${plural(done, "epoch")}` };
   }
 
   /** Tells the engine how a trial ended and records the trial as the engine now has it. */
@@ -429,7 +340,7 @@ export class StudyDriver {
     };
     if (end.value === undefined) delete end.value;
     if (end.reason === undefined) delete end.reason;
-    this.store.finishTrial(number, end, engine.toJSON());
+    this.store.finishTrial(number, trial.test ? { ...end, test: trial.test } : end, engine.toJSON());
   }
 
   private put(trial: LiveTrial): void {

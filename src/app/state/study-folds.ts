@@ -31,8 +31,8 @@ export interface FoldHost {
   stopping(): boolean;
   trial(number: number): LiveTrial | undefined;
   put(trial: LiveTrial): void;
-  /** Saves an epoch (already numbered for storage). */
-  saveEpoch(number: number, report: EpochMetrics): void;
+  /** Saves an epoch (already numbered for storage), with the objective the pruner saw at it if any. */
+  saveEpoch(number: number, report: EpochMetrics, intermediate?: number): void;
 }
 
 export class FoldedTrial {

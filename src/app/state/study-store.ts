@@ -12,7 +12,7 @@
 import type { StudyJSON } from "../../core/search/index";
 import type { StudyConfig } from "../../core/study/study-config";
 import type { EpochReport } from "../../shared/train";
-import type { EpochMetrics, StudyDb, StudyStatus, TrialEndState } from "../db/index";
+import type { EpochMetrics, StudyDb, StudyStatus, TestScore, TrialEndState } from "../db/index";
 
 /** Longest time a reported epoch waits in memory before it is written. */
 export const EPOCH_FLUSH_MS = 1000;
@@ -128,10 +128,10 @@ export class StudyStore {
     }, EPOCH_FLUSH_MS);
   }
 
-  /** Ends a trial: its buffered epochs, intermediate values, result and the engine's state in one transaction. */
+  /** Ends a trial: its buffered epochs, intermediate values, result (with its test score, if any) and the engine's state in one transaction. */
   finishTrial(
     number: number,
-    end: { state: TrialEndState; value?: number; reason?: string },
+    end: { state: TrialEndState; value?: number; reason?: string; test?: TestScore },
     engine: StudyJSON,
   ): void {
     const epochs = this.pendingEpochs.get(number) ?? [];

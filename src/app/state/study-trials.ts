@@ -8,9 +8,9 @@ import type { Direction, Params, TrialRecord as EngineTrial } from "../../core/s
 import { spreadOf, trialFoldSummary, type TrialFoldSummary } from "../../core/study/cross-validation";
 import { trialTrainConfig, type StudyConfig } from "../../core/study/study-config";
 import type { TrainResult } from "../../shared/train";
-import type { EpochMetrics, EpochRecord, TrialRecord as SavedTrial } from "../db/index";
+import type { EpochMetrics, EpochRecord, TestScore, TrialRecord as SavedTrial } from "../db/index";
 
-export type { EpochMetrics };
+export type { EpochMetrics, TestScore };
 
 export type LiveTrialState = "running" | "complete" | "pruned" | "failed" | "interrupted";
 
@@ -42,14 +42,8 @@ export interface LiveTrial {
    * epoch e is numbered f × (planned epochs) + e, as the history stores it (see foldsOfTrial).
    */
   epochs: EpochMetrics[];
-  /** Loss and metric on the test set (the mean over the folds under cross-validation); this session's trials only. */
+  /** Loss and metric on the test set (the mean over the folds under cross-validation), when there is one. */
   test?: TestScore;
-}
-
-/** A trial's score on the held-out test set. */
-export interface TestScore {
-  loss: number;
-  metric: number;
 }
 
 /** The mean test loss and metric of a trial's trainings (one, or one per fold), or undefined when any lacks them. */
@@ -96,6 +90,7 @@ export function trialFromSaved(saved: SavedTrial, epochs: readonly EpochRecord[]
   if (saved.reason !== undefined) trial.reason = saved.reason;
   if (saved.endedAt !== undefined) trial.endedAt = saved.endedAt;
   if (saved.workerIndex !== null) trial.worker = saved.workerIndex;
+  if (saved.test !== undefined) trial.test = { ...saved.test };
   return trial;
 }
 

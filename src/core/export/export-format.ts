@@ -1,10 +1,17 @@
-/** The shape of the study export file (format "tunelab-study", version 1): its types and constants. */
+/**
+ * The shape of the study export file (format "tunelab-study"): its types and constants. Version 2
+ * added each trial's optional test-set score; version 1 files (without it) still read.
+ */
 import type { StudyJSON } from "../search/study";
 import type { Params } from "../search/types";
 import type { StudyConfig } from "../study/study-config";
 
 export const EXPORT_FORMAT = "tunelab-study";
-export const EXPORT_VERSION = 1;
+/** The version written. */
+export const EXPORT_VERSION = 2;
+/** The versions read. */
+export const READABLE_EXPORT_VERSIONS = [1, 2] as const;
+export type ExportVersion = (typeof READABLE_EXPORT_VERSIONS)[number];
 
 /** "interrupted": the trial was running when the page closed and will not resume. */
 export const TRIAL_EXPORT_STATES = ["running", "complete", "pruned", "failed", "interrupted"] as const;
@@ -40,6 +47,12 @@ export interface TrialExport {
   /** Index of the worker that trained it, or null. */
   worker: number | null;
   epochs: EpochExport[];
+  /**
+   * Loss and metric (accuracy, or RMSE for regression) on the held-out test set with the final
+   * weights, the mean over the folds under cross-validation; left out when there is none (2D data,
+   * a training that gave none, trials saved before it was kept). Version 2 on.
+   */
+  test?: { loss: number; metric: number };
 }
 
 export interface StudyExportBody {
@@ -55,7 +68,7 @@ export interface StudyExportBody {
 
 export interface StudyExport {
   format: typeof EXPORT_FORMAT;
-  version: typeof EXPORT_VERSION;
+  version: ExportVersion;
   /** ISO 8601 (UTC). */
   exportedAt: string;
   study: StudyExportBody;

@@ -150,11 +150,11 @@ describe("parseStudyExport under generated malformed input", () => {
 
   it("refuses huge numbers, deep nesting and duplicate keys in the text", () => {
     const cases: [string, RegExp][] = [
-      [VALID_TEXT.replace('"version": 1', '"version": 1e400'), /1e400 is too large/],
+      [VALID_TEXT.replace('"version": 2', '"version": 1e400'), /1e400 is too large/],
       [VALID_TEXT.replace('"seed": 7', '"seed": -1e999'), /too large/],
       [`${"[".repeat(100_000)}${"]".repeat(100_000)}`, /nest|deep/i],
       [`${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}`, /nest|deep/i],
-      [VALID_TEXT.replace('"version": 1', '"version": 1, "version": 1'), /version/],
+      [VALID_TEXT.replace('"version": 2', '"version": 2, "version": 2'), /version/],
     ];
     for (const [text, expected] of cases) {
       const result = parse(text);

@@ -21,7 +21,7 @@ describe("study export", () => {
     const result = parseStudyExport(TEXT);
     const expected: StudyExport = {
       format: "tunelab-study",
-      version: 1,
+      version: 2,
       exportedAt: EXPORTED_AT.toISOString(),
       study: BODY,
     };
@@ -46,6 +46,50 @@ describe("study export", () => {
     expect(parseStudyExport(JSON.stringify(file)).ok).toBe(true);
   });
 
+  it("keeps trials' test scores (version 2), and refuses bad ones naming the field", () => {
+    const body = exampleStudyExportBody();
+    body.trials[0].test = { loss: 0.31, metric: 0.9 };
+    body.trials[2].test = { loss: 0.5, metric: 0.75 };
+    const parsed = parseStudyExport(serializeStudyExport(body, EXPORTED_AT));
+    expect(parsed.ok && parsed.value.study.trials.map((t) => t.test)).toEqual([
+      { loss: 0.31, metric: 0.9 },
+      undefined,
+      { loss: 0.5, metric: 0.75 },
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    const withScore = (): Json => {
+      const file = fresh();
+      file.study.trials[0].test = { loss: 0.31, metric: 0.9 };
+      return file;
+    };
+    // Version 1 files had no test scores: they still read, but without the field.
+    expect(errorOf({ ...withScore(), version: 1 })).toMatch(
+      /study\.trials\[0\]\.test is not a known field \(allowed: number, params/,
+    );
+    expect(parseStudyExport(JSON.stringify({ ...fresh(), version: 1 })).ok).toBe(true);
+    const bad = (change: (test: Json, file: Json) => void): string => {
+      const file = withScore();
+      change(file.study.trials[0].test, file);
+      return errorOf(file);
+    };
+    expect(bad((t) => (t.metric = 1.5))).toContain(
+      "study.trials[0].test.metric must be a number from 0 to 1, got 1.5",
+    );
+    expect(bad((t) => (t.loss = null))).toContain("study.trials[0].test.loss must be a number");
+    expect(bad((t) => delete t.metric)).toContain("study.trials[0].test.metric is missing");
+    expect(bad((t) => (t.extra = 1))).toContain("study.trials[0].test.extra is not a known field");
+    expect(
+      bad((_t, file) => {
+        file.study.trials[6].test = { loss: 1, metric: 0.5 };
+        file.study.trials[6].state = "running";
+        file.study.trials[6].endedAt = null;
+      }),
+    ).toContain("study.trials[6].test must be left out for a running trial");
+  });
+
   it("refuses to write a study that would not read back, naming the field", () => {
     const nan = exampleStudyExportBody();
     nan.trials[1].epochs[2].valLoss = NaN;
@@ -64,8 +108,8 @@ describe("study export", () => {
     expect(errorOf({ format: "optuna", version: 1 })).toBe(
       'This is not a Tunelab study export: format must be "tunelab-study", got "optuna"',
     );
-    expect(errorOf({ ...fresh(), version: 2 })).toBe(
-      "Unsupported study export version 2 (this Tunelab reads version 1)",
+    expect(errorOf({ ...fresh(), version: 3 })).toBe(
+      "Unsupported study export version 3 (this Tunelab reads versions 1 and 2)",
     );
     // The engine's own saved study has the same format tag but no study body.
     expect(errorOf(fresh().study.engine)).toContain("study is missing");

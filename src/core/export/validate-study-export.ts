@@ -24,9 +24,10 @@ import { MAX_WORKERS, taskOfStudy, trialTrainConfig, type StudyConfig } from "..
 import { MAX_TRIALS, checkStudyConfigAt } from "../study/validate-study-config";
 import {
   EXPORT_FORMAT,
-  EXPORT_VERSION,
+  READABLE_EXPORT_VERSIONS,
   TRIAL_EXPORT_STATES,
   type EpochExport,
+  type ExportVersion,
   type TrialExportState,
 } from "./export-format";
 import type { JsonTextLimits } from "./json-text";
@@ -88,14 +89,34 @@ function checkTime(value: unknown, path: string, errors: FieldErrors, nullable: 
   return Date.parse(value);
 }
 
+/** A trial's test score (version 2 on): a finite loss and metric, and none on a running trial. */
+function checkTestScore(
+  value: unknown,
+  state: TrialExportState | undefined,
+  accuracy: boolean,
+  path: string,
+  errors: FieldErrors,
+): void {
+  if (value === undefined) return;
+  if (state === "running") {
+    errors.add(path, `must be left out for a running trial, got ${describeValue(value)}`);
+    return;
+  }
+  const score = checkObject(value, path, ["loss", "metric"], [], errors);
+  if (!score) return;
+  checkNumber(score.loss, childPath(path, "loss"), { min: 0 }, errors);
+  checkNumber(score.metric, childPath(path, "metric"), accuracy ? { min: 0, max: 1 } : { min: 0 }, errors);
+}
+
 function checkTrial(
   value: unknown,
   index: number,
   config: StudyConfig,
+  version: ExportVersion,
   path: string,
   errors: FieldErrors,
 ): void {
-  const trial = checkObject(value, path, TRIAL_FIELDS, [], errors);
+  const trial = checkObject(value, path, TRIAL_FIELDS, version >= 2 ? ["test"] : [], errors);
   if (!trial) return;
   if (trial.number !== undefined && trial.number !== index) {
     errors.add(
@@ -151,14 +172,9 @@ function checkTrial(
       { min: 0, max: MAX_WORKERS - 1, integer: true },
       errors,
     );
-  checkEpochs(
-    trial.epochs,
-    childPath(path, "epochs"),
-    maxEpochs,
-    config.folds ?? 0,
-    taskOfStudy(config) !== "regression",
-    errors,
-  );
+  const accuracy = taskOfStudy(config) !== "regression";
+  checkEpochs(trial.epochs, childPath(path, "epochs"), maxEpochs, config.folds ?? 0, accuracy, errors);
+  checkTestScore(trial.test, state, accuracy, childPath(path, "test"), errors);
 }
 
 function checkEngineTrial(value: unknown, path: string, errors: FieldErrors): void {
@@ -299,8 +315,9 @@ export function checkStudyExport(value: unknown): string | null {
   if (value.format !== EXPORT_FORMAT) {
     return `This is not a Tunelab study export: format must be "${EXPORT_FORMAT}", got ${describeValue(value.format)}`;
   }
-  if (value.version !== EXPORT_VERSION) {
-    return `Unsupported study export version ${describeValue(value.version)} (this Tunelab reads version ${EXPORT_VERSION})`;
+  const version = READABLE_EXPORT_VERSIONS.find((v) => v === value.version);
+  if (version === undefined) {
+    return `Unsupported study export version ${describeValue(value.version)} (this Tunelab reads versions ${READABLE_EXPORT_VERSIONS.join(" and ")})`;
   }
   const errors = new FieldErrors();
   const file = checkObject(value, "", TOP_FIELDS, [], errors);
@@ -320,7 +337,7 @@ export function checkStudyExport(value: unknown): string | null {
       errors.add("study.trials", `has ${trials.length} trials, more than the limit of ${MAX_TRIALS}`);
     } else if (config !== null && trials !== undefined) {
       const before = errors.messages.length;
-      trials.forEach((t, i) => checkTrial(t, i, config, childPath("study.trials", i), errors));
+      trials.forEach((t, i) => checkTrial(t, i, config, version, childPath("study.trials", i), errors));
       const engine =
         study.engine === undefined ? null : checkEngine(study.engine, config, "study.engine", errors);
       if (engine !== null && errors.messages.length === before)
