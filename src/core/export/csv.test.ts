@@ -130,3 +130,22 @@ describe("trialsToCsv", () => {
     expect(oneLayer.slice(10, 12)).toEqual(["", ""]);
   });
 });
+
+describe("trialsToCsv with test-set scores", () => {
+  it("adds test_loss and test_accuracy after the duration when a trial has a score, empty where one has none", () => {
+    const body = exampleStudyExportBody();
+    const trials = body.trials.map((t, i) => (i === 0 ? { ...t, test: { loss: 0.25, metric: 0.875 } } : t));
+    const rows = readCsv(trialsToCsv(body.config, trials));
+    expect(rows[0].slice(-3)).toEqual(["duration_s", "test_loss", "test_accuracy"]);
+    expect(rows[1].slice(-2)).toEqual(["0.25", "0.875"]);
+    expect(rows[2].slice(-2)).toEqual(["", ""]);
+    expect(rows.every((r) => r.length === rows[0].length)).toBe(true);
+  });
+
+  it("names the metric RMSE for a regression study", () => {
+    const body = exampleStudyExportBody();
+    const config = { ...body.config, base: { ...body.config.base, dataset: "diabetes" } };
+    const trials = [{ ...body.trials[0], test: { loss: 0.5, metric: 0.7 } }];
+    expect(readCsv(trialsToCsv(config, trials))[0].slice(-2)).toEqual(["test_loss", "test_rmse"]);
+  });
+});

@@ -4,7 +4,7 @@
  */
 import { topologicalOrder } from "../search/space";
 import { trialFoldSummary } from "../study/cross-validation";
-import type { StudyConfig } from "../study/study-config";
+import { taskOfStudy, type StudyConfig } from "../study/study-config";
 import type { TrialExport } from "./export-format";
 
 /**
@@ -45,11 +45,17 @@ function foldCells(config: StudyConfig, t: TrialExport): (number | null)[] {
   ];
 }
 
+/** The test-set columns' names: the loss, then accuracy (classification) or RMSE (regression). */
+function testHeader(config: StudyConfig): string[] {
+  return ["test_loss", taskOfStudy(config) === "regression" ? "test_rmse" : "test_accuracy"];
+}
+
 /**
  * The trials as CSV text: header `number,state,value,<parameters...>,duration_s` (parameters in
  * the space's order, parents first), an empty cell for a parameter a trial did not use or a
  * missing value, and the duration in seconds. A cross-validated study adds `value_std,value_min,
- * value_max,fold_1..fold_k` after the value (the value is the mean over the folds).
+ * value_max,fold_1..fold_k` after the value (the value is the mean over the folds). When any trial
+ * has a test-set score, `test_loss` and `test_accuracy` (or `test_rmse`) follow the duration.
  */
 export function trialsToCsv(config: StudyConfig, trials: readonly TrialExport[]): string {
   const params = topologicalOrder(config.space);
@@ -58,7 +64,18 @@ export function trialsToCsv(config: StudyConfig, trials: readonly TrialExport[])
     k > 0
       ? ["value_std", "value_min", "value_max", ...Array.from({ length: k }, (_, i) => `fold_${i + 1}`)]
       : [];
-  const header = ["number", "state", "value", ...foldHeader, ...params, "duration_s"].map(csvField).join(",");
+  const withTest = trials.some((t) => t.test !== undefined);
+  const header = [
+    "number",
+    "state",
+    "value",
+    ...foldHeader,
+    ...params,
+    "duration_s",
+    ...(withTest ? testHeader(config) : []),
+  ]
+    .map(csvField)
+    .join(",");
   const rows = trials.map((t) =>
     [
       csvField(t.number),
@@ -67,6 +84,7 @@ export function trialsToCsv(config: StudyConfig, trials: readonly TrialExport[])
       ...foldCells(config, t).map(csvField),
       ...params.map((p) => csvField(Object.hasOwn(t.params, p) ? t.params[p] : null)),
       csvField(durationSec(t.startedAt, t.endedAt)),
+      ...(withTest ? [csvField(t.test?.loss), csvField(t.test?.metric)] : []),
     ].join(","),
   );
   return [header, ...rows].join("\r\n") + "\r\n";

@@ -120,6 +120,21 @@ describe("toOptunaJournal", () => {
     expect(finish.datetime_complete).toBe(optunaTime(new Date(body.trials[interrupted].startedAt!)));
   });
 
+  it("keeps a trial's test-set score as the user attributes test_loss and test_accuracy", () => {
+    const trials = exampleStudyExportBody().trials.map((t, i) =>
+      i === 0 ? { ...t, test: { loss: 0.3, metric: 0.9 } } : t,
+    );
+    const attrs = toOptunaJournal(body.config, trials)
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { op_code: number; trial_id?: number; user_attr?: object })
+      .filter((op) => op.op_code === 8);
+    expect(attrs.filter((op) => op.trial_id === 0).map((op) => op.user_attr)).toEqual(
+      expect.arrayContaining([{ test_loss: 0.3 }, { test_accuracy: 0.9 }]),
+    );
+    expect(attrs.some((op) => op.trial_id === 1 && "test_loss" in (op.user_attr ?? {}))).toBe(false);
+  });
+
   it("refuses trials out of order, parameters outside the space and complete trials without a value", () => {
     expect(() => toOptunaJournal(body.config, body.trials.slice(1))).toThrow("trial at index 0 has number 1");
     const bad = exampleStudyExportBody().trials;

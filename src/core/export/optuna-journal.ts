@@ -14,7 +14,7 @@
 import { checkParams, topologicalOrder } from "../search/space";
 import type { ParamSpec, ParamValue } from "../search/types";
 import { cvPruningCurve, foldCurves, trialFoldSummary } from "../study/cross-validation";
-import { objectiveCurve, type StudyConfig } from "../study/study-config";
+import { objectiveCurve, taskOfStudy, type StudyConfig } from "../study/study-config";
 import type { TrialExport, TrialExportState } from "./export-format";
 
 /** JournalOperation codes of Optuna's journal storage. */
@@ -183,6 +183,10 @@ export function toOptunaJournal(
     }
     if (trial.reason !== null) attrs.reason = trial.reason;
     if (trial.worker !== null) attrs.worker = trial.worker;
+    if (trial.test !== undefined) {
+      attrs.test_loss = trial.test.loss;
+      attrs[taskOfStudy(config) === "regression" ? "test_rmse" : "test_accuracy"] = trial.test.metric;
+    }
     if (trial.state === "running" || trial.state === "interrupted") attrs.tunelab_state = trial.state;
     for (const [key, value] of Object.entries(attrs)) {
       op(OP.SET_TRIAL_USER_ATTR, { trial_id: trialId, user_attr: { [key]: value } });
