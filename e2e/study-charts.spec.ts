@@ -260,3 +260,36 @@ test("300 trials in the trial table: only the rows in view are in the DOM, scrol
   await expect(rows.first().getByRole("button", { name: "Open trial 299", exact: true })).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test("each chart is drawn once, at its real width: no SVG or canvas is resized after it appears", async ({
+  page,
+}) => {
+  // Records every change of an SVG's or canvas's width in the charts (not the first setting of it).
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { resized: string[] }).resized = seen;
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const el = r.target as Element;
+        if (r.oldValue === null || !el.closest(".study-chart")) continue;
+        const chart = el.closest("[role=img]")?.getAttribute("aria-label");
+        seen.push(`${chart} ${el.tagName}: ${r.oldValue} → ${el.getAttribute("width")}`);
+      }
+    }).observe(document, {
+      subtree: true,
+      attributes: true,
+      attributeFilter: ["width"],
+      attributeOldValue: true,
+    });
+  });
+  const errors = await openFixture(page, 300);
+  // Every canvas has painted, so every chart has had its width.
+  for (const name of ["Intermediate values", "Parallel coordinates", "Contour plot", "Slice plot"]) {
+    await expect.poll(() => paintedPixels(page, name), { message: name }).toBeGreaterThan(3000);
+  }
+  await expect(
+    page.getByRole("img", { name: "Parameter importance", exact: true }).locator("rect[rx='2']"),
+  ).toHaveCount(7);
+  expect(await page.evaluate(() => (window as unknown as { resized: string[] }).resized)).toEqual([]);
+  expect(errors).toEqual([]);
+});

@@ -6,6 +6,7 @@ import * as Comlink from "comlink";
 import type { BackendChoice, BackendInfo } from "../../shared/train";
 import type { TrainWorkerApi } from "../../../workers/train.worker";
 import type { WorkerDataMeta } from "./worker-data";
+import { watchForDeath } from "./worker-death";
 import { WorkerPool, type CrashReport, type WorkerHandle } from "./worker-pool";
 
 export { ensureData, WORKER_DATASET_CAPACITY, type DataReceiver, type WorkerDataMeta } from "./worker-data";
@@ -24,29 +25,6 @@ export interface TrainWorkerMeta extends WorkerDataMeta {
 export type TrainWorkerPool = WorkerPool<TrainWorker, TrainWorkerMeta>;
 
 let workerCount = 0;
-
-/**
- * Turns a worker's silent death (self.close(), a crash without an error event) into an "error"
- * event, which the pool already handles: once the worker holds its life lock, the page queues for
- * the same lock, and is granted it only when the worker has ended. Our own terminate() is not a death.
- */
-function watchForDeath(worker: Worker): void {
-  if (!navigator.locks) return;
-  let terminatedHere = false;
-  const terminate = worker.terminate.bind(worker);
-  worker.terminate = () => {
-    terminatedHere = true;
-    terminate();
-  };
-  worker.addEventListener("message", (event: MessageEvent) => {
-    const name = (event.data as { tunelabAlive?: unknown } | null)?.tunelabAlive;
-    if (typeof name !== "string") return;
-    void navigator.locks.request(name, () => {
-      if (terminatedHere) return;
-      worker.dispatchEvent(new ErrorEvent("error", { message: "the worker stopped unexpectedly" }));
-    });
-  });
-}
 
 /** Starts one training worker. */
 export function createTrainWorker(): WorkerHandle<TrainWorker> {

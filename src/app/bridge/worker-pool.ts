@@ -47,6 +47,8 @@ export interface WorkerPoolOptions<Api, Meta> {
   /** Fresh metadata for a new worker. */
   initialMeta: () => Meta;
   onCrash?: (report: CrashReport) => void;
+  /** What the workers are, for the crash message ("training worker" by default). */
+  kind?: string;
 }
 
 interface Slot<Api, Meta> extends PoolSlot<Api, Meta> {
@@ -168,7 +170,9 @@ export class WorkerPool<Api, Meta = undefined> {
       if (slot.failed) return;
       const message = messageOf(event);
       this.fail(slot, "error-event", message);
-      crash(new WorkerCrashError(`The training worker crashed: ${message}`, slot.id));
+      crash(
+        new WorkerCrashError(`The ${this.options.kind ?? "training worker"} crashed: ${message}`, slot.id),
+      );
     };
     worker.addEventListener("error", onError);
     worker.addEventListener("messageerror", onError);

@@ -1,44 +1,39 @@
 /**
- * Parameter importance for the dashboard: the engine's fANOVA over the complete trials, recomputed
- * when new trials complete but at most every INTERVAL_MS (a forest fit is too costly for every
- * epoch of every trial), in the page's idle time (not in the animation frame that hands the chart
- * its trials), with a short note instead of bars while there are too few trials.
+ * Parameter importance for the dashboard, as runes: the ImportanceFitter's view, fitted in the
+ * analysis worker (started by the first fit, terminated by dispose), so the forest fit never
+ * takes the page's main thread.
  */
-import { evaluateImportance, type Direction, type SearchSpace } from "../../core/search/index";
-import { ThrottledIdleJob } from "./study-idle";
-import { toEngineTrial, type LiveTrial } from "./study-trials";
-
-const INTERVAL_MS = 3000;
+import type { Direction, SearchSpace } from "../../core/search/index";
+import { createAnalysisClient, type AnalysisClient } from "../bridge/analysis-worker";
+import { ImportanceFitter, TOO_FEW_NOTE, type FitImportance } from "./study-importance-fit";
+import type { LiveTrial } from "./study-trials";
 
 export class ImportanceTracker {
   importance: Record<string, number> = $state.raw({});
   /** Why there are no bars (too few complete trials, or the error), or null. */
-  note: string | null = $state("Importance needs at least 2 complete trials");
+  note: string | null = $state(TOO_FEW_NOTE);
 
-  private lastKey = "";
-  private readonly job = new ThrottledIdleJob(INTERVAL_MS);
+  private readonly analysis: AnalysisClient | null;
+  private readonly fitter: ImportanceFitter;
 
-  /** Takes the latest trials; recomputes soon (throttled, when the page is idle), or not at all if no trial completed since. */
+  /** `fit` replaces the analysis worker (tests). */
+  constructor(fit?: FitImportance) {
+    const analysis = fit ? null : createAnalysisClient();
+    this.analysis = analysis;
+    this.fitter = new ImportanceFitter(fit ?? ((request) => analysis!.importance(request)), (view) => {
+      this.importance = view.importance;
+      this.note = view.note;
+    });
+  }
+
+  /** Takes the latest trials; fits soon (throttled), or not at all if no trial completed since. */
   update(space: SearchSpace, trials: readonly LiveTrial[], direction: Direction): void {
-    const complete = trials.filter((t) => t.state === "complete");
-    const key = `${direction}:${complete.length}:${complete.at(-1)?.number ?? -1}`;
-    if (key === this.lastKey) return;
-    this.lastKey = key;
-    this.job.schedule(() => this.compute(space, trials, direction));
+    this.fitter.update(space, trials, direction);
   }
 
+  /** Drops the fit waiting and terminates the worker. */
   dispose(): void {
-    this.job.dispose();
-  }
-
-  private compute(space: SearchSpace, trials: readonly LiveTrial[], direction: Direction): void {
-    try {
-      this.importance = evaluateImportance(space, trials.map(toEngineTrial), direction, { seed: 0 });
-      this.note = null;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.importance = {};
-      this.note = /at least 2/.test(message) ? "Importance needs at least 2 complete trials" : message;
-    }
+    this.fitter.dispose();
+    this.analysis?.terminate();
   }
 }

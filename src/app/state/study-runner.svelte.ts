@@ -2,11 +2,11 @@
  * The study the Study view shows: its configuration, trials (with their epoch reports), status and
  * the figures around them, as runes the page reads. The loop itself (ask, dispatch, report, prune,
  * tell, save) is the StudyDriver's; this class starts it, saves a new study in the history when
- * Run is pressed, and copies the driver's state into runes at most once per animation frame (and
- * no more often than every FLUSH_MS), so hundreds of trials reporting epochs do not redraw the page
- * on every report. One tab runs a saved study at a time: the runner holds the study's lock while
- * its loop runs (and while it repairs the study on opening); a tab that finds the lock taken shows
- * the study read-only, following it, until the other tab lets go.
+ * Run is pressed, and copies the driver's state into runes when its FrameSync says (at most once
+ * per animation frame, and no more often than every FLUSH_MS). One tab runs a saved study at a
+ * time: the runner holds the study's lock while its loop runs (and while it repairs the study on
+ * opening); a tab that finds the lock taken shows the study read-only, following it, until the
+ * other tab lets go.
  */
 import { createStudy } from "../../core/search/index";
 import { dataLabelOf } from "../../core/study/study-dataset";
@@ -25,10 +25,8 @@ import { activeTime, bestOf, countByState, estimateTimeLeft, type LiveTrial } fr
 import { configQuery, idQuery } from "./study-url";
 import type { WorkersSuggestion } from "./study-suggested-workers";
 import { ELSEWHERE_REASON } from "./study-watch";
+import { FrameSync } from "./study-frame-sync";
 import { createStudyTrainerPool, type TrainerPool } from "./study-workers";
-
-/** Shortest time between two copies of the driver's state into the page. */
-const FLUSH_MS = 200;
 
 export type { StudyStatus, EndReason };
 
@@ -106,9 +104,10 @@ export class StudyRunner {
   private readonly tabs: StudyTabs;
   /** The person picked the number of workers: a suggestion arriving later leaves it alone. */
   private workersChosen = false;
-  private flushPending = false;
-  private lastFlush = 0;
-  private ticker: ReturnType<typeof setInterval> | null = null;
+  private readonly sync = new FrameSync(
+    () => this.flush(),
+    () => (this.now = Date.now()),
+  );
   private disposed = false;
   private destroyRoot: () => void = () => {};
   private readonly unsubscribe: () => void;
@@ -325,11 +324,11 @@ export class StudyRunner {
   /** Stops everything this runner started; it cannot be used afterwards. */
   dispose(): void {
     this.disposed = true;
+    this.sync.dispose();
     this.tabs.dispose();
     this.driver.dispose();
     this.store.dispose();
     this.unsubscribe();
-    this.setTicking(false);
     this.destroyRoot();
   }
 
@@ -356,7 +355,7 @@ export class StudyRunner {
       store,
       createPool: this.createPool,
       loadData: this.loadData,
-      onChange: () => this.scheduleFlush(),
+      onChange: () => this.sync.schedule(),
       ...restored,
     });
   }
@@ -367,17 +366,9 @@ export class StudyRunner {
     });
   }
 
-  private scheduleFlush(): void {
-    if (this.flushPending || this.disposed) return;
-    this.flushPending = true;
-    const wait = Math.max(0, this.lastFlush + FLUSH_MS - performance.now());
-    setTimeout(() => requestAnimationFrame(() => this.flush()), wait);
-  }
-
   /** Copies the driver's state into the runes (only what changed, so unchanged trials keep their identity). */
   private flush(): void {
-    this.flushPending = false;
-    this.lastFlush = performance.now();
+    this.sync.flushed();
     const d = this.driver;
     if (this.trials !== d.trials) this.trials = d.trials;
     if (this.endedTrials !== d.endedTrials) this.endedTrials = d.endedTrials;
@@ -390,16 +381,6 @@ export class StudyRunner {
     if (this.backend !== d.backend) this.backend = d.backend;
     if (this.crashes !== d.crashes) this.crashes = d.crashes;
     this.now = Date.now();
-    this.setTicking(this.status === "running");
-  }
-
-  private setTicking(on: boolean): void {
-    if (on && this.ticker === null && !this.disposed) {
-      // The clock moves in an animation frame, with the drawing, not in a task of its own.
-      this.ticker = setInterval(() => requestAnimationFrame(() => (this.now = Date.now())), 1000);
-    } else if (!on && this.ticker !== null) {
-      clearInterval(this.ticker);
-      this.ticker = null;
-    }
+    this.sync.setTicking(this.status === "running");
   }
 }

@@ -18,3 +18,13 @@ export function observeSize(
     return () => observer.disconnect();
   };
 }
+
+/**
+ * Reports an element's width once it has one: a box not laid out yet, or hidden, reports 0, which
+ * is left out, so a chart waits for its real width (and a hidden one keeps the width it had).
+ */
+export function observeWidth(set: (px: number) => void): Attachment<HTMLElement> {
+  return observeSize("clientWidth", (px) => {
+    if (px > 0) set(px);
+  });
+}
