@@ -7,11 +7,14 @@
  *
  *   npx tsx bench/train-bench.ts [--quick] [--reps N] [--backends webgpu,webgl,wasm,cpu]
  *       [--no-parallel | --parallel-only] [--write | --no-write] [--profile] [--dense-methods]
+ *       [--host-kernels]
  * A full run writes BENCHMARKS.md unless --no-write; a --quick run (or one limited to some
  * backends or without the parallel part) only with --write. --profile prints, per backend and
  * case, the kernels each side dispatches per training step and their times, instead of measuring.
  * --dense-methods times, instead, the trainer with tfjs's fused dense product against the
  * transposed-gradient one (workers/dense-op.ts) on each backend, alternating, and only prints.
+ * --host-kernels also times the parallel trials with host kernels off (workers/host-kernels.ts:
+ * tfjs ops only), alternating with the app's own workers in the same run (written only with --write).
  */
 import { loadavg } from "node:os";
 import { join } from "node:path";
@@ -47,6 +50,7 @@ interface Options {
   write: boolean | undefined;
   profile: boolean;
   denseMethods: boolean;
+  hostKernels: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -60,6 +64,7 @@ function parseArgs(argv: string[]): Options {
     write: undefined,
     profile: false,
     denseMethods: false,
+    hostKernels: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -70,6 +75,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === "--no-write") options.write = false;
     else if (arg === "--profile") options.profile = true;
     else if (arg === "--dense-methods") options.denseMethods = true;
+    else if (arg === "--host-kernels") options.hostKernels = true;
     else if (arg === "--reps") {
       const reps = Number(argv[++i]);
       if (!Number.isInteger(reps) || reps < 1) {
@@ -100,6 +106,7 @@ async function main(): Promise<void> {
     !options.quick &&
     options.parallel &&
     !options.parallelOnly &&
+    !options.hostKernels &&
     options.backends.length === BACKENDS.length;
   const write = options.write ?? complete;
   const started = performance.now();

@@ -5,10 +5,14 @@
  * Conventions follow PyTorch/tfjs: momentum buffers accumulate gradients (not lr-scaled steps),
  * Adam's bias correction is applied per step, and AdamW's weight decay is decoupled from the
  * gradient (w ← w − lr·wd·w, applied to kernels only, not to biases or batch-norm parameters).
+ * On the CPU backend, and on WebAssembly for networks up to WASM_FUSED_UPDATE_MAX_PARAMS parameters,
+ * the same update runs as one kernel per step (optimizer-kernel.ts); the ops below are the path
+ * elsewhere and the reference in tests.
  */
 import type * as tfjs from "@tensorflow/tfjs";
 import type { OptimizerConfig, OptimizerName } from "../src/shared/train";
 import type { Tf } from "./model";
+import { fusedUpdate, useFusedUpdate, type UpdateRule } from "./optimizer-kernel";
 
 type Variable = tfjs.Variable;
 type Tensor = tfjs.Tensor;
@@ -75,6 +79,7 @@ export function validateOptimizer(config: OptimizerConfig): void {
 export function createOptimizer(tf: Tf, config: OptimizerConfig, params: OptimizedParam[]): Optimizer {
   validateOptimizer(config);
   const variables = params.map((p) => p.variable);
+  const fused = useFusedUpdate(tf, variables);
   const owned: tfjs.Tensor[] = [];
   const slot = (initial = 0): Variable[] =>
     variables.map((v) => {
@@ -98,19 +103,34 @@ export function createOptimizer(tf: Tf, config: OptimizerConfig, params: Optimiz
       const perStep = values.map((x) => tf.scalar(x));
       variables.forEach((v, i) => body(v, grads[i], i, ...perStep));
     });
+  const noDecay = params.map(() => false);
+  /** The same update as one kernel (optimizer-kernel.ts), on the backends that have it. */
+  const fusedStep =
+    (rule: UpdateRule, slots: Variable[][], decay = noDecay) =>
+    (grads: Tensor[], constants: number[]): void =>
+      fusedUpdate(tf, rule, variables, grads, slots, constants, decay);
 
   switch (config.name) {
-    case "sgd":
+    case "sgd": {
+      if (fused) {
+        const step = fusedStep("sgd", []);
+        return { step: (grads, lr) => step(grads, [lr]), dispose };
+      }
       return {
         step: (grads, lr) => update([lr], (v, g, _, rate) => v.assign(tf.sub(v, tf.mul(g, rate))), grads),
         dispose,
       };
+    }
 
     case "momentum":
     case "nesterov": {
       const buffers = slot();
-      const momentum = constant(config.momentum);
       const nesterov = config.name === "nesterov";
+      if (fused) {
+        const step = fusedStep(config.name, [buffers]);
+        return { step: (grads, lr) => step(grads, [lr, config.momentum]), dispose };
+      }
+      const momentum = constant(config.momentum);
       return {
         step: (grads, lr) =>
           update(
@@ -131,12 +151,12 @@ export function createOptimizer(tf: Tf, config: OptimizerConfig, params: Optimiz
       const meanSquares = slot();
       const withMomentum = config.momentum > 0;
       const buffers = withMomentum ? slot() : [];
-      const [rho, oneMinusRho, epsilon, momentum] = [
-        config.rho,
-        1 - config.rho,
-        config.epsilon,
-        config.momentum,
-      ].map(constant);
+      const factors = [config.rho, 1 - config.rho, config.epsilon, config.momentum];
+      if (fused) {
+        const step = fusedStep("rmsprop", withMomentum ? [meanSquares, buffers] : [meanSquares]);
+        return { step: (grads, lr) => step(grads, [lr, ...factors]), dispose };
+      }
+      const [rho, oneMinusRho, epsilon, momentum] = factors.map(constant);
       return {
         step: (grads, lr) =>
           update(
@@ -164,19 +184,28 @@ export function createOptimizer(tf: Tf, config: OptimizerConfig, params: Optimiz
       const firstMoments = slot();
       const secondMoments = slot();
       const { beta1, beta2, epsilon } = config;
-      const [b1, oneMinusB1, b2, oneMinusB2] = [beta1, 1 - beta1, beta2, 1 - beta2].map(constant);
+      const factors = [beta1, 1 - beta1, beta2, 1 - beta2];
       const decay = config.name === "adamw" ? config.weightDecay : 0;
       let t = 0;
+      /** [step size, epsilon, decay rate] of the next step. */
+      const perStep = (lr: number): number[] => {
+        t++;
+        const correction1 = 1 - Math.pow(beta1, t);
+        const correction2 = 1 - Math.pow(beta2, t);
+        // Bias correction folded into the step size and epsilon: lr·m̂/(√v̂ + ε) =
+        // (lr·√c2/c1)·m/(√v + ε·√c2), one scalar each instead of two divisions per weight.
+        return [(lr * Math.sqrt(correction2)) / correction1, epsilon * Math.sqrt(correction2), lr * decay];
+      };
+      if (fused) {
+        const decays = params.map((p) => decay > 0 && p.decay);
+        const step = fusedStep("adam", [firstMoments, secondMoments], decays);
+        return { step: (grads, lr) => step(grads, [...perStep(lr), ...factors]), dispose };
+      }
+      const [b1, oneMinusB1, b2, oneMinusB2] = factors.map(constant);
       return {
-        step: (grads, lr) => {
-          t++;
-          const correction1 = 1 - Math.pow(beta1, t);
-          const correction2 = 1 - Math.pow(beta2, t);
-          // Bias correction folded into the step size and epsilon: lr·m̂/(√v̂ + ε) =
-          // (lr·√c2/c1)·m/(√v + ε·√c2), one scalar each instead of two divisions per weight.
-          const stepSize = (lr * Math.sqrt(correction2)) / correction1;
+        step: (grads, lr) =>
           update(
-            [stepSize, epsilon * Math.sqrt(correction2), lr * decay],
+            perStep(lr),
             (v, g, i, size, eps, decayRate) => {
               const m = tf.add(tf.mul(firstMoments[i], b1), tf.mul(g, oneMinusB1));
               const s = tf.add(tf.mul(secondMoments[i], b2), tf.mul(tf.square(g), oneMinusB2));
@@ -187,14 +216,17 @@ export function createOptimizer(tf: Tf, config: OptimizerConfig, params: Optimiz
               v.assign(next);
             },
             grads,
-          );
-        },
+          ),
         dispose,
       };
     }
 
     case "adagrad": {
       const accumulators = slot(ADAGRAD_INITIAL_ACCUMULATOR);
+      if (fused) {
+        const step = fusedStep("adagrad", [accumulators]);
+        return { step: (grads, lr) => step(grads, [lr, config.epsilon]), dispose };
+      }
       const epsilon = constant(config.epsilon);
       return {
         step: (grads, lr) =>

@@ -7,6 +7,9 @@ import type * as tfjs from "@tensorflow/tfjs";
 import type { Rng } from "../src/core/rng";
 import type { AugmentConfig, Task } from "../src/shared/train";
 import { augmentBatch } from "./augment";
+import { batchRows } from "./batch-rows";
+import { useHostKernels } from "./host-kernels";
+import { hostLossAndMetric } from "./loss-kernel";
 import { metricSum, taskLoss } from "./losses";
 import type { Tf, TrainingPass } from "./model";
 import type { Network } from "./network";
@@ -43,13 +46,19 @@ export function trainStep(c: StepContext, xb: tfjs.Tensor2D, yb: tfjs.Tensor2D, 
   };
   // The batch's metric is computed inside the gradient function (it needs the outputs) and kept out of its scope.
   const kept: { metric?: tfjs.Scalar } = {};
+  const host = useHostKernels(tf);
   try {
     tf.tidy(() => {
       const input = augmentBatch(tf, xb, c.exampleShape, c.augment, c.augmentRng);
       const { value, grads } = tf.variableGrads(() => {
         const outputs = model.forward(input, pass);
-        kept.metric = tf.keep(metricSum(tf, task, outputs, yb));
-        const loss = taskLoss(tf, task, outputs, yb);
+        let loss: tfjs.Scalar;
+        if (host) {
+          ({ loss, metric: kept.metric } = hostLossAndMetric(tf, task, outputs, yb));
+        } else {
+          kept.metric = tf.keep(metricSum(tf, task, outputs, yb));
+          loss = taskLoss(tf, task, outputs, yb);
+        }
         const penalty = model.penalty();
         return penalty ? tf.add(loss, penalty) : loss;
       }, c.variables);
@@ -94,11 +103,20 @@ export async function trainEpoch(
   const nTrain = plan.trainX.shape[0];
   const batchSize = Math.min(plan.batchSize, nTrain);
   const steps = Math.ceil(nTrain / batchSize);
-  const perm = Int32Array.from(plan.shuffleRng.shuffle(plan.order));
-  const [xs, ys] = tf.tidy(() => {
-    const indices = tf.tensor1d(perm, "int32");
-    return [tf.gather(plan.trainX, indices), tf.gather(plan.trainY, indices)];
-  });
+  const order = plan.shuffleRng.shuffle(plan.order);
+  // Host kernels copy each batch's rows straight out of the training set; ops gather the shuffled
+  // set once per epoch and slice batches out of it.
+  const host = useHostKernels(tf);
+  const [xs, ys] = host
+    ? [plan.trainX, plan.trainY]
+    : tf.tidy(() => {
+        const indices = tf.tensor1d(Int32Array.from(order), "int32");
+        return [tf.gather(plan.trainX, indices), tf.gather(plan.trainY, indices)];
+      });
+  const batch = (start: number, size: number): [tfjs.Tensor2D, tfjs.Tensor2D] =>
+    host
+      ? batchRows(tf, xs, ys, order, start, size)
+      : [tf.slice(xs, [start, 0], [size, -1]), tf.slice(ys, [start, 0], [size, -1])];
   const stepLrs: number[] = [];
   try {
     for (let b = 0; b < steps; b++) {
@@ -106,15 +124,15 @@ export async function trainEpoch(
       const size = Math.min(batchSize, nTrain - start);
       const lr = plan.rateAt(firstStep + b);
       stepLrs.push(lr);
-      tf.tidy(() =>
-        trainStep(c, tf.slice(xs, [start, 0], [size, -1]), tf.slice(ys, [start, 0], [size, -1]), lr),
-      );
+      tf.tidy(() => trainStep(c, ...batch(start, size), lr));
       await plan.pace();
       if (plan.shouldStop()) return { stepLrs, stopped: true };
     }
   } finally {
-    xs.dispose();
-    ys.dispose();
+    if (!host) {
+      xs.dispose();
+      ys.dispose();
+    }
   }
   return { stepLrs, stopped: false };
 }

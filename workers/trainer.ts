@@ -8,14 +8,7 @@ import * as tfDefault from "@tensorflow/tfjs";
 import type * as tfjs from "@tensorflow/tfjs";
 import { Rng } from "../src/core/rng";
 import { learningRateAt } from "../src/core/schedules";
-import type {
-  BackendName,
-  DatasetArrays,
-  EpochReport,
-  TrainConfig,
-  TrainResult,
-  TrainStatus,
-} from "../src/shared/train";
+import type { DatasetArrays, EpochReport, TrainConfig, TrainResult, TrainStatus } from "../src/shared/train";
 import type { ConvMethod } from "./conv";
 import {
   createDataTensors,
@@ -24,11 +17,12 @@ import {
   type DataCache,
   type DataTensors,
 } from "./data-tensors";
-import { evaluationChunkRows, evaluationTensor, misclassifiedExamples } from "./evaluate";
+import { evaluationChunkRows, evaluationTensor } from "./evaluate";
 import { boundaryValues, metricFromSum } from "./losses";
 import type { Tf } from "./model";
 import { Network } from "./network";
 import { preparedArrays, type PreparedData, type PreparedMeta } from "./prepared-data";
+import { finalResult } from "./run-result";
 import { trainEpoch, type StepContext } from "./train-step";
 import {
   fineTuneSetup,
@@ -152,12 +146,11 @@ export async function trainModel(
   const { task } = data;
   const nTrain = data.trainY.length;
   const nVal = data.valY.length;
-  const nTest = data.testY?.length ?? 0;
   const valChunk = evaluationChunkRows(data.exampleShape, nVal);
   // With standardised targets the RMSE is reported in the target's own units.
   const metricScale = data.targetScale?.std ?? 1;
   const metricOf = (sum: number, n: number): number => metricFromSum(task, sum, n) * metricScale;
-  const testChunk = evaluationChunkRows(data.exampleShape, nTest);
+  const testChunk = evaluationChunkRows(data.exampleShape, data.testY?.length ?? 0);
   const batchSize = Math.min(config.batchSize, nTrain);
   const stepsPerEpoch = Math.ceil(nTrain / batchSize);
   const streams = trainingStreams(config.seed);
@@ -323,65 +316,16 @@ export async function trainModel(
     }
     if (restored && status !== "diverged") message += `; restored the weights of epoch ${best!.epoch}`;
 
-    // Final evaluation of the weights the run ends with: test loss and metric (when there is a test
-    // set), validation loss, metric and per-example predictions; one download.
-    const finalParts: tfjs.Tensor1D[] = [];
-    let final: Float32Array;
-    try {
-      if (tensors.testX && tensors.testY) {
-        finalParts.push(evaluationTensor(tf, model, task, tensors.testX, tensors.testY, false, testChunk));
-      } else {
-        finalParts.push(tf.tensor1d([NaN, NaN]));
-      }
-      finalParts.push(evaluationTensor(tf, model, task, tensors.valX, tensors.valY, true, valChunk));
-      const finalTensor = tf.concat(finalParts);
-      finalParts.push(finalTensor);
-      final = await finalTensor.data<"float32">();
-    } finally {
-      finalParts.forEach((t) => t.dispose());
-    }
-    const finalValLoss = final[2];
-    const finalValMetric = metricOf(final[3], nVal);
-    const predicted = final.slice(4);
-    const scale = data.targetScale;
-    if (scale) predicted.forEach((v, i) => (predicted[i] = v * scale.std + scale.mean));
-
-    const result: TrainResult = {
-      status,
-      message,
-      epochs: completed,
-      bestEpoch,
-      finalValLoss,
-      finalValMetric,
-      bestValLoss: best ? best.valLoss : finalValLoss,
-      bestValMetric: best ? best.valMetric : finalValMetric,
-      backend: tf.getBackend() as BackendName,
-      totalMs: performance.now() - started,
-    };
-    if (Number.isFinite(finalValLoss)) {
-      if (task === "regression") result.predictions = { actual: data.valActual.slice(), predicted };
-      else result.confusion = confusionMatrix(data.valY, predicted, data.classes);
-      if (task !== "regression" && data.valRows) {
-        result.misclassified = misclassifiedExamples(data.valRows, data.valY, predicted);
-        // Transfer runs name the dataset's own classes, not their positions in transfer.classes.
-        if (transfer) {
-          result.misclassified = result.misclassified.map((m) => ({
-            ...m,
-            actual: transfer.classes[m.actual],
-            predicted: transfer.classes[m.predicted],
-          }));
-        }
-      }
-    }
-    if (pretrained && !pretrained.stopped) {
-      const { epochs, valLoss, valMetric, ms } = pretrained;
-      result.pretrain = { epochs, valLoss, valMetric, ms };
-    }
-    if (nTest > 0 && Number.isFinite(final[0])) {
-      result.testLoss = final[0];
-      result.testMetric = metricOf(final[1], nTest);
-    }
-    return result;
+    return await finalResult({
+      tf,
+      model,
+      data,
+      tensors,
+      transfer,
+      metricOf,
+      chunks: { val: valChunk, test: testChunk },
+      end: { status, message, epochs: completed, bestEpoch, best, pretrained, started },
+    });
   } finally {
     yielder.close();
     for (const d of disposables.reverse()) d.dispose();
@@ -395,14 +339,4 @@ function takeSnapshot(tf: Tf, variables: tfjs.Variable[], snapshot: tfjs.Variabl
   } else {
     variables.forEach((v, i) => snapshot[i].assign(v));
   }
-}
-
-/** confusion[actual][predicted] counts. */
-export function confusionMatrix(actual: Float32Array, predicted: Float32Array, classes: number): number[][] {
-  const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-  actual.forEach((a, i) => {
-    const p = predicted[i];
-    if (p >= 0 && p < classes) matrix[Math.round(a)][Math.round(p)]++;
-  });
-  return matrix;
 }

@@ -59,6 +59,37 @@ export function rendererCpuSeconds(): number | null {
   return renderers === null ? null : renderers.reduce((sum, r) => sum + r.ticks, 0) / CLOCK_TICKS_PER_SEC;
 }
 
+/** Thread name prefix Chromium gives a dedicated worker's thread (/proc shows the first 15 characters). */
+const WORKER_THREAD = "DedicatedWorker";
+
+/**
+ * Seconds of CPU used so far by the renderers' dedicated-worker threads (the trainers themselves)
+ * and by all their other threads (V8's shared background threads for garbage collection and
+ * compilation, the page's main thread, the compositor...), or null where /proc is not available.
+ */
+export function rendererThreadCpuSeconds(): { workers: number; other: number } | null {
+  const renderers = ourRenderers();
+  if (renderers === null) return null;
+  let workers = 0;
+  let all = 0;
+  for (const { pid, ticks } of renderers) {
+    all += ticks;
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      const stat = readProc(`${pid}/task/${tid}`, "stat");
+      if (!stat) continue;
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      if (name.startsWith(WORKER_THREAD)) workers += parentAndTicks(stat)[1];
+    }
+  }
+  return { workers: workers / CLOCK_TICKS_PER_SEC, other: (all - workers) / CLOCK_TICKS_PER_SEC };
+}
+
 /**
  * Resident memory (bytes) of the Chromium renderer processes started by this Node process: the page,
  * its workers and their WebAssembly memory all live there. Null where /proc is not available.

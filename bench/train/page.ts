@@ -52,7 +52,12 @@ let session: {
   trainer: Handle<TrainWorkerApi>;
   baseline: Handle<BaselineWorkerApi>;
 } | null = null;
-let pool: Handle<TrainWorkerApi>[] = [];
+/**
+ * Trainer workers for the parallel trials: "app" the app's own worker, as the app runs it; "ops" the
+ * same trainer with host kernels turned off (tfjs ops only), for `--host-kernels`.
+ */
+export type PoolVariant = "app" | "ops";
+let pools: Partial<Record<PoolVariant, Handle<TrainWorkerApi | DenseMethodWorkerApi>[]>> = {};
 /** One trainer worker per dense method, for `--dense-methods`. */
 let denseWorkers: { backend: BackendName; byMethod: Map<DenseMethod, Handle<DenseMethodWorkerApi>> } | null =
   null;
@@ -132,28 +137,50 @@ const trainBench = {
     session = null;
   },
 
-  /** Starts `size` WebAssembly trainer workers and trains a short warm-up run of each trial in each. */
-  async openPool(size: number, trials: ThroughputCase[]): Promise<BackendInfo[]> {
+  /**
+   * Starts `size` WebAssembly trainer workers of each variant and trains a short warm-up run of each
+   * trial in each.
+   */
+  async openPool(
+    size: number,
+    trials: ThroughputCase[],
+    variants: PoolVariant[] = ["app"],
+  ): Promise<BackendInfo[]> {
     await trainBench.closePool();
-    pool = Array.from({ length: size }, trainWorker);
-    const infos = await Promise.all(pool.map((h) => h.api.init("wasm")));
-    const bad = infos.find((i) => i.name !== "wasm");
-    if (bad) throw new Error(`WebAssembly is not available here: ${bad.reason}`);
-    for (const trial of trials) {
-      const warmUp = { ...trial, epochs: 2 };
-      await Promise.all(pool.map((h, i) => trainOnce(h.api, throughputConfig(warmUp, "wasm", 1000 + i))));
+    const infos: BackendInfo[] = [];
+    for (const variant of variants) {
+      const pool = Array.from({ length: size }, () => {
+        if (variant === "app") return trainWorker();
+        const worker = new Worker(new URL("./dense-method.worker.ts", import.meta.url), { type: "module" });
+        return { worker, api: Comlink.wrap<DenseMethodWorkerApi>(worker) };
+      });
+      pools[variant] = pool;
+      infos.push(...(await Promise.all(pool.map((h) => h.api.init("wasm")))));
+      const bad = infos.find((i) => i.name !== "wasm");
+      if (bad) throw new Error(`WebAssembly is not available here: ${bad.reason}`);
+      if (variant === "ops") {
+        await Promise.all(
+          pool.map((h) => (h.api as Comlink.Remote<DenseMethodWorkerApi>).forceHostKernels(false)),
+        );
+      }
+      for (const trial of trials) {
+        const warmUp = { ...trial, epochs: 2 };
+        await Promise.all(pool.map((h, i) => trainOnce(h.api, throughputConfig(warmUp, "wasm", 1000 + i))));
+      }
     }
     return infos;
   },
 
-  /** The first `workers` workers of the pool each train `trialsPerWorker` trials one after another. */
+  /** The first `workers` workers of a pool each train `trialsPerWorker` trials one after another. */
   async runParallel(
     workers: number,
     trialsPerWorker: number,
     trial: ThroughputCase,
+    variant: PoolVariant = "app",
   ): Promise<ParallelTiming> {
+    const pool = pools[variant] ?? [];
     if (workers < 1 || workers > pool.length) {
-      throw new Error(`Cannot run on ${workers} workers: the pool has ${pool.length}`);
+      throw new Error(`Cannot run on ${workers} workers: the ${variant} pool has ${pool.length}`);
     }
     const started = performance.now();
     await Promise.all(
@@ -176,8 +203,8 @@ const trainBench = {
   },
 
   async closePool(): Promise<void> {
-    [...pool, ...controls].forEach((h) => h.worker.terminate());
-    pool = [];
+    [...Object.values(pools).flat(), ...controls].forEach((h) => h.worker.terminate());
+    pools = {};
     controls = [];
   },
 

@@ -53,6 +53,11 @@ export interface TrialScaling {
   twoWorkers: number[];
   /** Cores the browser's renderer kept busy during each repetition (NaN where /proc is missing). */
   coresBusy: { one: number[]; two: number[] };
+  /**
+   * With one worker, CPU milliseconds per trial on the worker's thread and on the renderer's other
+   * threads (V8's background threads, mostly), per repetition (NaN where /proc is missing).
+   */
+  cpuPerTrial?: { worker: number[]; other: number[] };
 }
 
 export interface ParallelOutcome {
@@ -221,6 +226,17 @@ function parallelNotes(p: ParallelOutcome): string[] {
   if (p.error) return [];
   const notes: string[] = [];
   for (const t of p.trials) {
+    const cpu = t.cpuPerTrial;
+    if (cpu && cpu.worker.length > 0 && !cpu.worker.some(Number.isNaN)) {
+      const [worker, other] = [median(cpu.worker), median(cpu.other)];
+      notes.push(
+        `${t.label.split(" (")[0]}${t.label.includes("host kernels off") ? ", host kernels off" : ""}, one worker: ` +
+          `${worker.toFixed(0)} ms of CPU per trial on the worker's thread and ${other.toFixed(0)} ms on the ` +
+          `renderer's other threads (${(other / worker).toFixed(2)} per worker millisecond): CPU time, which the ` +
+          "machine's other load disturbs less than wall time.",
+        "",
+      );
+    }
     if (t.coresBusy.one.some(Number.isNaN)) continue;
     const busy = median(t.coresBusy.one);
     if (busy < 1.15) continue;

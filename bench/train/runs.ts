@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import type { BackendName } from "../../src/shared/train";
 import type { DenseMethod } from "../../workers/dense-op";
 import type { MatmulForm } from "./baseline.worker";
-import { rendererCpuSeconds } from "./cpu-usage";
+import { rendererCpuSeconds, rendererThreadCpuSeconds } from "./cpu-usage";
 import { denseShapes, parallelTrialCases, throughputCases, type ThroughputCase } from "./cases";
 import type { FitTiming } from "./fit-baseline";
 import {
@@ -18,12 +18,14 @@ import {
   trainCount,
   trainingFlopsPerSec,
 } from "./measure";
-import type { ParallelTiming, SessionInfo, TrainerTiming } from "./page";
+import type { ParallelTiming, PoolVariant, SessionInfo, TrainerTiming } from "./page";
 import { kernelTable, type BackendOutcome, type CaseResult, type ParallelOutcome } from "./report";
 
 export interface RunOptions {
   quick: boolean;
   reps: number;
+  /** Also time the parallel trials with host kernels off (tfjs ops only), alternating, in the same run. */
+  hostKernels?: boolean;
 }
 
 /** Iterations of the plain-JavaScript control loop: about a second on this machine. */
@@ -168,15 +170,19 @@ export async function measureBackend(
 
 /** Trials per minute with one and with two WebAssembly trainer workers, alternating with the control loop. */
 export async function measureParallel(page: Page, options: RunOptions): Promise<ParallelOutcome> {
-  const trials = parallelTrialCases(options.quick);
+  const cases = parallelTrialCases(options.quick);
   const trialsPerWorker = options.quick ? 2 : 4;
+  const variants: PoolVariant[] = options.hostKernels ? ["app", "ops"] : ["app"];
+  // One row per trial case and variant, in that order.
+  const rows = cases.flatMap((trial) => variants.map((variant) => ({ trial, variant })));
   const outcome: ParallelOutcome = {
-    trials: trials.map((t) => ({
-      label: t.label,
+    trials: rows.map(({ trial, variant }) => ({
+      label: variant === "app" ? trial.label : `${trial.label}, host kernels off (tfjs ops only)`,
       trialsPerWorker,
       oneWorker: [],
       twoWorkers: [],
       coresBusy: { one: [], two: [] },
+      cpuPerTrial: { worker: [], other: [] },
     })),
     controlOne: [],
     controlTwo: [],
@@ -184,30 +190,45 @@ export async function measureParallel(page: Page, options: RunOptions): Promise<
   try {
     await call(
       page,
-      "starting 2 WebAssembly workers",
-      (x) => window.trainBench.openPool(2, x as ThroughputCase[]),
-      trials,
+      `starting 2 WebAssembly workers per variant (${variants.join(", ")})`,
+      (x) => {
+        const a = x as { trials: ThroughputCase[]; variants: PoolVariant[] };
+        return window.trainBench.openPool(2, a.trials, a.variants);
+      },
+      { trials: cases, variants },
     );
     const perMinute = (t: ParallelTiming) => t.trials / (t.ms / 60_000);
-    const trainTrials = (workers: number, trial: ThroughputCase) =>
+    const trainTrials = (workers: number, trial: ThroughputCase, variant: PoolVariant) =>
       call(
         page,
-        `${workers}-worker trials`,
+        `${workers}-worker trials (${variant})`,
         (x) => {
-          const a = x as { workers: number; trialsPerWorker: number; trial: ThroughputCase };
-          return window.trainBench.runParallel(a.workers, a.trialsPerWorker, a.trial);
+          const a = x as {
+            workers: number;
+            trialsPerWorker: number;
+            trial: ThroughputCase;
+            variant: PoolVariant;
+          };
+          return window.trainBench.runParallel(a.workers, a.trialsPerWorker, a.trial, a.variant);
         },
-        { workers, trialsPerWorker, trial },
+        { workers, trialsPerWorker, trial, variant },
       );
-    // Trials per minute, and the renderer's busy cores meanwhile (workers plus V8's shared threads).
-    const run = async (workers: number, trial: ThroughputCase): Promise<[number, number]> => {
+    // Trials per minute, the renderer's busy cores meanwhile (workers plus V8's shared threads), and
+    // CPU milliseconds per trial on the worker threads and on all other threads.
+    const run = async (workers: number, trial: ThroughputCase, variant: PoolVariant) => {
       const cpuBefore = rendererCpuSeconds();
+      const threadsBefore = rendererThreadCpuSeconds();
       const started = performance.now();
-      const timing = await trainTrials(workers, trial);
+      const timing = await trainTrials(workers, trial, variant);
       const cpuAfter = rendererCpuSeconds();
+      const threadsAfter = rendererThreadCpuSeconds();
       const wallSec = (performance.now() - started) / 1000;
       const cores = cpuBefore === null || cpuAfter === null ? NaN : (cpuAfter - cpuBefore) / wallSec;
-      return [perMinute(timing), cores];
+      const perTrialMs = (key: "workers" | "other") =>
+        threadsBefore === null || threadsAfter === null
+          ? NaN
+          : ((threadsAfter[key] - threadsBefore[key]) * 1000) / timing.trials;
+      return { rate: perMinute(timing), cores, worker: perTrialMs("workers"), other: perTrialMs("other") };
     };
     const control = (workers: number) =>
       call(
@@ -224,17 +245,20 @@ export async function measureParallel(page: Page, options: RunOptions): Promise<
       outcome.controlOne.push(perMinute(await control(1)));
       outcome.controlTwo.push(perMinute(await control(2)));
       const parts = [`plain loop ${(outcome.controlTwo.at(-1)! / outcome.controlOne.at(-1)!).toFixed(2)}×`];
-      for (const [i, trial] of trials.entries()) {
+      for (const [i, { trial, variant }] of rows.entries()) {
         const scaling = outcome.trials[i];
-        const [oneRate, oneCores] = await run(1, trial);
-        const [twoRate, twoCores] = await run(2, trial);
-        scaling.oneWorker.push(oneRate);
-        scaling.twoWorkers.push(twoRate);
-        scaling.coresBusy.one.push(oneCores);
-        scaling.coresBusy.two.push(twoCores);
+        const one = await run(1, trial, variant);
+        const two = await run(2, trial, variant);
+        scaling.oneWorker.push(one.rate);
+        scaling.twoWorkers.push(two.rate);
+        scaling.coresBusy.one.push(one.cores);
+        scaling.coresBusy.two.push(two.cores);
+        scaling.cpuPerTrial!.worker.push(one.worker);
+        scaling.cpuPerTrial!.other.push(one.other);
         parts.push(
-          `${trial.id} ${oneRate.toFixed(1)} → ${twoRate.toFixed(1)} trials/min ` +
-            `(cores busy ${oneCores.toFixed(2)} → ${twoCores.toFixed(2)})`,
+          `${trial.id}${variant === "app" ? "" : ` (${variant})`} ${one.rate.toFixed(1)} → ${two.rate.toFixed(1)} ` +
+            `trials/min (cores busy ${one.cores.toFixed(2)} → ${two.cores.toFixed(2)}; 1 worker: ` +
+            `${one.worker.toFixed(0)} ms CPU per trial on the worker, ${one.other.toFixed(0)} ms elsewhere)`,
         );
       }
       log(`  parallel rep ${rep}: ${parts.join("; ")}`);
