@@ -29,14 +29,8 @@ import {
   updateBenchmarksFile,
   type BackendOutcome,
 } from "./train/report";
-import {
-  denseMethodTable,
-  log,
-  measureBackend,
-  measureDenseMethods,
-  measureParallel,
-  printProfiles,
-} from "./train/runs";
+import { denseMethodTable, measureDenseMethods } from "./train/dense-methods";
+import { log, measureBackend, measureParallel, printProfiles } from "./train/runs";
 import { REPO_ROOT, serveBenchPage } from "./train/serve";
 
 interface Options {

@@ -91,6 +91,34 @@ export function rendererThreadCpuSeconds(): { workers: number; other: number } |
 }
 
 /**
+ * Seconds of CPU used so far by the renderers' threads, summed by thread name (Chromium names them:
+ * CrRendererMain is the page's main thread, DedicatedWorker a worker, "V8 DefaultWorke" V8's shared
+ * background threads for garbage collection and compilation, ThreadPoolForeg/ThreadPoolBackg the
+ * task pool, Compositor, Chrome_ChildIOT the IO thread...), or null where /proc is not available.
+ * Threads that ended since an earlier reading drop out, so compare readings of one run only.
+ */
+export function rendererCpuSecondsByThread(): Map<string, number> | null {
+  const renderers = ourRenderers();
+  if (renderers === null) return null;
+  const byName = new Map<string, number>();
+  for (const { pid } of renderers) {
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      const stat = readProc(`${pid}/task/${tid}`, "stat");
+      if (!stat) continue;
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      byName.set(name, (byName.get(name) ?? 0) + parentAndTicks(stat)[1] / CLOCK_TICKS_PER_SEC);
+    }
+  }
+  return byName;
+}
+
+/**
  * Resident memory (bytes) of the Chromium renderer processes started by this Node process: the page,
  * its workers and their WebAssembly memory all live there. Null where /proc is not available.
  */

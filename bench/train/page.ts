@@ -209,13 +209,14 @@ const trainBench = {
   },
 
   /**
-   * Starts one trainer worker per dense method on `backend`, each forced to its method, and trains a
-   * short warm-up run of every case in each.
+   * Starts one trainer worker per dense method on `backend`, each forced to its method (and host
+   * kernels on or off when `hostKernels` is not null), and trains a short warm-up run of every case in each.
    */
   async openDenseMethods(
     backend: BackendName,
     methods: DenseMethod[],
     cases: ThroughputCase[],
+    hostKernels: boolean | null = null,
   ): Promise<BackendInfo> {
     await trainBench.closeDenseMethods();
     const byMethod = new Map<DenseMethod, Handle<DenseMethodWorkerApi>>();
@@ -229,6 +230,7 @@ const trainBench = {
       info = await h.api.init(backend);
       if (info.name !== backend) throw new Error(`${backend} is not available here: ${info.reason}`);
       await h.api.forceDenseMethod(method);
+      await h.api.forceHostKernels(hostKernels);
       for (const c of cases) await trainOnce(h.api, throughputConfig({ ...c, epochs: 2 }, backend));
     }
     return info!;

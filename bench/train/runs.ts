@@ -5,9 +5,8 @@
  */
 import type { Page } from "playwright-core";
 import type { BackendName } from "../../src/shared/train";
-import type { DenseMethod } from "../../workers/dense-op";
 import type { MatmulForm } from "./baseline.worker";
-import { rendererCpuSeconds, rendererThreadCpuSeconds } from "./cpu-usage";
+import { rendererCpuSeconds, rendererCpuSecondsByThread, rendererThreadCpuSeconds } from "./cpu-usage";
 import { denseShapes, parallelTrialCases, throughputCases, type ThroughputCase } from "./cases";
 import type { FitTiming } from "./fit-baseline";
 import {
@@ -37,11 +36,11 @@ const CALL_TIMEOUT_MS = 240_000;
 export const log = (msg: string): void =>
   console.log(`[${(performance.now() / 1000).toFixed(0).padStart(4)} s] ${msg}`);
 
-function message(err: unknown): string {
+export function message(err: unknown): string {
   return String(err instanceof Error ? err.message : err).replace(/\s+/g, " ");
 }
 
-async function call<T>(
+export async function call<T>(
   page: Page,
   what: string,
   fn: (arg: unknown) => Promise<T>,
@@ -168,6 +167,21 @@ export async function measureBackend(
   return outcome;
 }
 
+/** "name ms, name ms…": CPU milliseconds per trial of each renderer thread name between two readings. */
+function threadBreakdown(
+  before: Map<string, number> | null,
+  after: Map<string, number> | null,
+  trials: number,
+): string {
+  if (!before || !after) return "n/a";
+  return [...after.entries()]
+    .map(([name, s]) => [name, ((s - (before.get(name) ?? 0)) * 1000) / trials] as const)
+    .filter(([, ms]) => ms >= 0.5)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+    .join(", ");
+}
+
 /** Trials per minute with one and with two WebAssembly trainer workers, alternating with the control loop. */
 export async function measureParallel(page: Page, options: RunOptions): Promise<ParallelOutcome> {
   const cases = parallelTrialCases(options.quick);
@@ -218,17 +232,25 @@ export async function measureParallel(page: Page, options: RunOptions): Promise<
     const run = async (workers: number, trial: ThroughputCase, variant: PoolVariant) => {
       const cpuBefore = rendererCpuSeconds();
       const threadsBefore = rendererThreadCpuSeconds();
+      const byThreadBefore = rendererCpuSecondsByThread();
       const started = performance.now();
       const timing = await trainTrials(workers, trial, variant);
       const cpuAfter = rendererCpuSeconds();
       const threadsAfter = rendererThreadCpuSeconds();
+      const byThreadAfter = rendererCpuSecondsByThread();
       const wallSec = (performance.now() - started) / 1000;
       const cores = cpuBefore === null || cpuAfter === null ? NaN : (cpuAfter - cpuBefore) / wallSec;
       const perTrialMs = (key: "workers" | "other") =>
         threadsBefore === null || threadsAfter === null
           ? NaN
           : ((threadsAfter[key] - threadsBefore[key]) * 1000) / timing.trials;
-      return { rate: perMinute(timing), cores, worker: perTrialMs("workers"), other: perTrialMs("other") };
+      return {
+        rate: perMinute(timing),
+        cores,
+        worker: perTrialMs("workers"),
+        other: perTrialMs("other"),
+        byThread: threadBreakdown(byThreadBefore, byThreadAfter, timing.trials),
+      };
     };
     const control = (workers: number) =>
       call(
@@ -258,7 +280,8 @@ export async function measureParallel(page: Page, options: RunOptions): Promise<
         parts.push(
           `${trial.id}${variant === "app" ? "" : ` (${variant})`} ${one.rate.toFixed(1)} → ${two.rate.toFixed(1)} ` +
             `trials/min (cores busy ${one.cores.toFixed(2)} → ${two.cores.toFixed(2)}; 1 worker: ` +
-            `${one.worker.toFixed(0)} ms CPU per trial on the worker, ${one.other.toFixed(0)} ms elsewhere)`,
+            `${one.worker.toFixed(0)} ms CPU per trial on the worker, ${one.other.toFixed(0)} ms elsewhere; ` +
+            `ms CPU per trial by thread, 1 worker: ${one.byThread}; 2 workers: ${two.byThread})`,
         );
       }
       log(`  parallel rep ${rep}: ${parts.join("; ")}`);
@@ -303,98 +326,4 @@ export async function printProfiles(page: Page, backends: BackendName[]): Promis
       }
     }
   }
-}
-
-/** Per-repetition samples/s of the trainer with each dense method, on one backend. */
-export interface DenseMethodCase {
-  case: ThroughputCase;
-  rates: Record<DenseMethod, number[]>;
-}
-
-const DENSE_METHODS: DenseMethod[] = ["fused", "transposed"];
-
-/**
- * The trainer with tfjs's fused product ("fused", the path before workers/dense-op.ts) against the
- * transposed-gradient product, alternating run by run (which goes first alternates too), in two
- * workers of one session. Printed only: BENCHMARKS.md is not written.
- */
-export async function measureDenseMethods(
-  page: Page,
-  backend: BackendName,
-  options: RunOptions,
-): Promise<DenseMethodCase[] | null> {
-  const cases = throughputCases(backend);
-  try {
-    const info = await call(
-      page,
-      `starting ${backend} trainers`,
-      (x) => {
-        const a = x as { backend: BackendName; methods: DenseMethod[]; cases: ThroughputCase[] };
-        return window.trainBench.openDenseMethods(a.backend, a.methods, a.cases);
-      },
-      { backend, methods: DENSE_METHODS, cases },
-    );
-    log(`${backend}: ${info.reason}${info.adapter ? ` — ${info.adapter}` : ""}`);
-    const results: DenseMethodCase[] = cases.map((c) => ({ case: c, rates: { fused: [], transposed: [] } }));
-    for (let rep = 1; rep <= options.reps; rep++) {
-      const order = rep % 2 === 1 ? DENSE_METHODS : [...DENSE_METHODS].reverse();
-      for (const r of results) {
-        for (const method of order) {
-          const timing = await call(
-            page,
-            `${method} trainer run`,
-            (x) => {
-              const a = x as { method: DenseMethod; c: ThroughputCase };
-              return window.trainBench.runDenseMethod(a.method, a.c);
-            },
-            { method, c: r.case },
-          );
-          r.rates[method].push(samplesPerSec(r.case, timing.epochEnds));
-        }
-        log(
-          `  ${backend} ${r.case.id} rep ${rep}: fused ${Math.round(r.rates.fused.at(-1)!)} samples/s, ` +
-            `transposed ${Math.round(r.rates.transposed.at(-1)!)} samples/s`,
-        );
-      }
-    }
-    for (const method of DENSE_METHODS) {
-      const n = await call(
-        page,
-        "tensor count",
-        (m) => window.trainBench.denseMethodTensors(m as DenseMethod),
-        method,
-      );
-      log(`  ${backend}: live tensors in the ${method} trainer after the runs: ${n}`);
-    }
-    return results;
-  } catch (err) {
-    log(`${backend}: dense-method comparison failed: ${message(err)}`);
-    return null;
-  } finally {
-    await call(page, "closing the trainers", () => window.trainBench.closeDenseMethods()).catch(
-      () => undefined,
-    );
-  }
-}
-
-/** A markdown table of dense-method comparisons: medians, ranges and paired ratios per backend and case. */
-export function denseMethodTable(outcomes: { backend: BackendName; results: DenseMethodCase[] }[]): string {
-  const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
-  const range = (xs: number[]) => `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`;
-  const rows = outcomes.flatMap(({ backend, results }) =>
-    results.map((r) => {
-      const { fused, transposed } = r.rates;
-      const paired = transposed.map((t, i) => t / fused[i]);
-      return (
-        `| ${backend} | ${r.case.label} | ${fmt(median(fused))} (${range(fused)}) | ` +
-        `${fmt(median(transposed))} (${range(transposed)}) | **${(median(transposed) / median(fused)).toFixed(2)}** | ` +
-        `${median(paired).toFixed(2)} (${Math.min(...paired).toFixed(2)}–${Math.max(...paired).toFixed(2)}) |`
-      );
-    }),
-  );
-  return [
-    "| backend | model | fused (tfjs's gradient) samples/s, median (range) | transposed gradient samples/s, median (range) | ratio of medians | paired ratio, median (range) |",
-    "| --- | --- | ---: | ---: | ---: | --- |",
-    ...rows,
-  ].join("\n");
 }

@@ -32,6 +32,8 @@ export interface BuildOptions {
   hiddenSourcemaps?: boolean;
   /** Port to serve on; 0 (the default) or a taken one picks a free port. */
   port?: number;
+  /** false: keep the code's own names (to read V8's optimisation and deoptimisation traces). */
+  minify?: boolean;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function buildAndServe(options: BuildOptions = {}): Promise<BuiltSe
         outDir,
         emptyOutDir: true,
         chunkSizeWarningLimit: 8000,
+        ...(options.minify === false ? { minify: false } : {}),
         ...(options.hiddenSourcemaps ? { sourcemap: "hidden" as const } : {}),
         rolldownOptions: {
           ...(options.input ? { input: options.input } : {}),
@@ -82,7 +85,7 @@ export async function buildAndServe(options: BuildOptions = {}): Promise<BuiltSe
 }
 
 /** Builds bench/train/index.html and serves it on a free local port. */
-export async function serveBenchPage(): Promise<BenchServer> {
-  const server = await buildAndServe({ input: join(REPO_ROOT, "bench/train/index.html") });
+export async function serveBenchPage(options: { minify?: boolean } = {}): Promise<BenchServer> {
+  const server = await buildAndServe({ ...options, input: join(REPO_ROOT, "bench/train/index.html") });
   return { pageUrl: new URL("bench/train/index.html", server.baseUrl).href, close: server.close };
 }
