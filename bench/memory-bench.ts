@@ -23,7 +23,7 @@ import { log } from "./train/runs";
 import { buildAndServe, REPO_ROOT } from "./train/serve";
 
 const HEADING = "## Memory over a long study";
-const SAMPLE_EVERY_MS = 1000;
+const SAMPLE_EVERY_MS = 250;
 const WARM_UP_TRIALS = 20;
 
 function parseArgs(argv: string[]): { trials: number; write: boolean | undefined } {
@@ -65,10 +65,15 @@ function domByPart(page: Page): Promise<Record<string, number>> {
   );
 }
 
+function trainingWorkers(page: Page) {
+  return page.workers().filter((w) => /train\.worker/.test(w.url()));
+}
+
 async function takeSample(page: Page, cdp: CDPSession, startedAt: number): Promise<MemorySample> {
   const trials = await trialsEnded(page);
   const workers = await Promise.all(
-    page.workers().map((w) =>
+    // Training workers only: the dashboard's analysis worker (parameter importance) holds no tensors.
+    trainingWorkers(page).map((w) =>
       w
         .evaluate((): WorkerMemory => {
           // TensorFlow.js keeps its engine on the global object; the worker's own module scope is out of reach.
@@ -186,7 +191,7 @@ async function main(): Promise<void> {
         "renderer processes (page, workers and WebAssembly memory). Growth is a least-squares slope over the " +
         `samples after the first ${WARM_UP_TRIALS} trials.`,
       "",
-      `| backend | trials | live tensors per worker | tensors per worker after trial ${WARM_UP_TRIALS}: fewest, most (a sample falls between trials or inside one) | page heap, growth | DOM nodes, growth | renderer resident memory, growth | workers left after the study | IndexedDB used at the end |`,
+      `| backend | trials | live tensors per worker | tensors per worker after trial ${WARM_UP_TRIALS}: fewest, most (a sample falls between trials or inside one) | page heap, growth | DOM nodes, growth | renderer resident memory, growth | training workers left after the study | IndexedDB used at the end |`,
       "| --- | ---: | --- | --- | --- | --- | --- | ---: | ---: |",
       `| ${backend || "unknown"} | ${end.trials} | ${list(samples[samples.length - 1]?.workerTensors ?? [], String)} | ` +
         `**${tensorRange(samples)}** | **${growthCell(pageHeapGrowth, kb)}** | ` +
