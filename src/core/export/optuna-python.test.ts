@@ -1,175 +1,26 @@
 /**
- * Checks the exports against the real thing: Optuna (Debian's python3-optuna, 3.1) loads the
- * journal, and the generated Python script compiles, samples, builds the same data and the same
- * learning-rate schedule. Keras/TensorFlow are not installed here, so the training itself is not run.
+ * Checks the exported Python script against the real thing: with Optuna (Debian's python3-optuna,
+ * 3.1) it compiles, samples, builds the same data and the same learning-rate schedule. Keras and
+ * TensorFlow are not installed here, so the training itself is not run.
  */
-import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyFileSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { prepare2D } from "../datasets/prepare";
 import { defaultConfig, toTrainConfig } from "../playground-config";
 import { learningRateAt } from "../schedules";
 import { checkParams } from "../search/space";
 import type { Params } from "../search/types";
-import { objectiveCurve, trialLayers, trialTrainConfig, type StudyConfig } from "../study/study-config";
+import { trialLayers, trialTrainConfig, type StudyConfig } from "../study/study-config";
 import type { ScheduleConfig } from "../../shared/train";
 import { exampleStudyConfig, exampleStudyExportBody } from "./example-study";
-import { optunaDistribution, toOptunaJournal } from "./optuna-journal";
+import { toOptunaJournal } from "./optuna-journal";
 import type { Dataset2DSpec } from "../../shared/train";
 import { toPythonScript } from "./python-script";
+import { PYTHON_TIMEOUT, pythonSandbox } from "./python-sandbox.node";
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/**
- * A Python that imports optuna: $OPTUNA_PYTHON (as scripts/ensure-test-deps.mjs), Debian's
- * /usr/bin/python3, or the one on PATH (often a pyenv one without optuna).
- */
-function findOptunaPython(): string {
-  const candidates = [process.env.OPTUNA_PYTHON, "/usr/bin/python3", "python3", "python"].filter(
-    (c): c is string => typeof c === "string" && c !== "",
-  );
-  for (const candidate of candidates) {
-    const probe = spawnSync(candidate, ["-c", "import optuna"], { encoding: "utf8" });
-    if (probe.status === 0) return candidate;
-  }
-  throw new Error(
-    `No Python with Optuna found (tried ${candidates.join(", ")}). Install Debian's python3-optuna ` +
-      "(apt-get install python3-optuna) or set OPTUNA_PYTHON to a Python that imports optuna.",
-  );
-}
-
-/** Generous: each Python start imports Optuna, and the machine may be busy (no timing is asserted). */
-const PYTHON_TIMEOUT = 300_000;
-
-let python = "";
-let dir = "";
-
-beforeAll(() => {
-  python = findOptunaPython();
-  dir = mkdtempSync(join(tmpdir(), "tunelab-optuna-"));
-}, PYTHON_TIMEOUT);
-
-afterAll(() => {
-  if (dir !== "") rmSync(dir, { recursive: true, force: true });
-});
-
-function run(args: string[]): string {
-  const result = spawnSync(python, args, {
-    cwd: dir,
-    encoding: "utf8",
-    timeout: PYTHON_TIMEOUT,
-    env: { ...process.env, PYTHONWARNINGS: "ignore" },
-  });
-  if (result.status !== 0) {
-    throw new Error(
-      `${python} ${args.join(" ")} exited with ${result.status}:\n${result.stderr}\n${result.stdout}`,
-    );
-  }
-  return result.stdout;
-}
-
-function write(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-const LOAD_JOURNAL = `
-import json, sys
-import optuna
-from optuna.distributions import distribution_to_json
-optuna.logging.set_verbosity(optuna.logging.WARNING)
-
-path, name = sys.argv[1], sys.argv[2]
-storage = optuna.storages.JournalStorage(optuna.storages.JournalFileStorage(path))
-study = optuna.load_study(study_name=name, storage=storage)
-out = {"direction": study.direction.name, "user_attrs": study.user_attrs, "best": study.best_trial.number, "trials": []}
-for t in study.trials:
-    out["trials"].append({
-        "number": t.number,
-        "state": t.state.name,
-        "value": t.value,
-        "params": t.params,
-        "distributions": {k: json.loads(distribution_to_json(d)) for k, d in t.distributions.items()},
-        "intermediate": {str(k): v for k, v in t.intermediate_values.items()},
-        "user_attrs": t.user_attrs,
-        "start": t.datetime_start.isoformat() if t.datetime_start else None,
-        "complete": t.datetime_complete.isoformat() if t.datetime_complete else None,
-    })
-# The study must go on: a TPE trial over the same distributions, told and read back by a fresh storage.
-study.sampler = optuna.samplers.TPESampler(seed=0)
-trial = study.ask(fixed_distributions=study.trials[0].distributions)
-study.tell(trial, 0.25)
-again = optuna.load_study(study_name=name, storage=optuna.storages.JournalStorage(optuna.storages.JournalFileStorage(path)))
-out["continued"] = {"number": trial.number, "count": len(again.trials), "state": again.trials[-1].state.name}
-print(json.dumps(out))
-`;
-
-describe("Optuna journal, loaded by Optuna", () => {
-  it(
-    "gives Optuna the same trials: numbers, states, values, parameters, distributions, intermediate values",
-    () => {
-      const body = exampleStudyExportBody();
-      const journal = write("journal.log", toOptunaJournal(body.config, body.trials));
-      const loaded: Json = JSON.parse(
-        run([write("load_journal.py", LOAD_JOURNAL), journal, body.config.name]),
-      );
-
-      expect(loaded.direction).toBe("MINIMIZE");
-      expect(loaded.user_attrs.tunelab_objective).toEqual(body.config.objective);
-      expect(loaded.user_attrs.tunelab_sampler).toEqual(body.config.sampler);
-      expect(loaded.trials).toHaveLength(body.trials.length);
-      const complete = body.trials.filter((t) => t.state === "complete");
-      expect(loaded.best).toBe(complete.reduce((a, b) => (b.value! < a.value! ? b : a)).number);
-
-      const expectedState = {
-        complete: "COMPLETE",
-        pruned: "PRUNED",
-        failed: "FAIL",
-        running: "FAIL",
-        interrupted: "FAIL",
-      };
-      body.trials.forEach((t, i) => {
-        const got = loaded.trials[i];
-        expect(got.number).toBe(t.number);
-        expect(got.state).toBe(expectedState[t.state]);
-        expect(got.value).toBe(t.value);
-        expect(got.params).toEqual(t.params);
-        const distributions = Object.fromEntries(
-          Object.keys(t.params).map((k) => [k, optunaDistribution(body.config.space[k])]),
-        );
-        expect(got.distributions).toEqual(distributions);
-        const curve = objectiveCurve(t.epochs, body.config.objective);
-        expect(got.intermediate).toEqual(
-          Object.fromEntries(t.epochs.map((e, k) => [String(e.epoch), curve[k]])),
-        );
-        expect(Date.parse(`${got.start}Z`)).toBe(Date.parse(t.startedAt!));
-        expect(Date.parse(`${got.complete}Z`)).toBe(Date.parse(t.endedAt ?? t.startedAt!));
-        expect(got.user_attrs.reason).toBe(t.reason ?? undefined);
-        expect(got.user_attrs.worker).toBe(t.worker);
-        expect(got.user_attrs.tunelab_state).toBe(
-          t.state === "interrupted" || t.state === "running" ? t.state : undefined,
-        );
-      });
-      // Conditional parameters appear only where active.
-      const oneLayer = loaded.trials.find((t: Json) => t.params.layers === 1);
-      expect(oneLayer.params.units_2).toBeUndefined();
-      expect(
-        loaded.trials.some(
-          (t: Json) => t.params.optimizer === "momentum" && typeof t.params.momentum === "number",
-        ),
-      ).toBe(true);
-      expect(loaded.continued).toEqual({
-        number: body.trials.length,
-        count: body.trials.length + 1,
-        state: "COMPLETE",
-      });
-    },
-    PYTHON_TIMEOUT,
-  );
-});
+const sandbox = pythonSandbox();
 
 const SAMPLERS: StudyConfig["sampler"][] = [
   { name: "random" },
@@ -192,7 +43,7 @@ describe("the Python script, run by Python", () => {
     () => {
       const files = SAMPLERS.flatMap((sampler, i) =>
         PRUNERS.map((pruner, j) =>
-          write(`study_${i}_${j}.py`, toPythonScript({ ...exampleStudyConfig(), sampler, pruner })),
+          sandbox.write(`study_${i}_${j}.py`, toPythonScript({ ...exampleStudyConfig(), sampler, pruner })),
         ),
       );
       const names = [
@@ -203,10 +54,10 @@ describe("the Python script, run by Python", () => {
         '""" + __import__("os").getcwd() + """',
       ];
       const hostile = names.map((name, i) =>
-        write(`hostile_${i}.py`, toPythonScript({ ...exampleStudyConfig(), name })),
+        sandbox.write(`hostile_${i}.py`, toPythonScript({ ...exampleStudyConfig(), name })),
       );
-      run(["-m", "py_compile", ...files, ...hostile]);
-      const driver = write(
+      sandbox.run(["-m", "py_compile", ...files, ...hostile]);
+      const driver = sandbox.write(
         "names.py",
         `
 import importlib.util, json, sys
@@ -219,7 +70,7 @@ for i, path in enumerate(sys.argv[1:]):
 print(json.dumps(out))
 `,
       );
-      const read: [string, string][] = JSON.parse(run([driver, ...hostile]));
+      const read: [string, string][] = JSON.parse(sandbox.run([driver, ...hostile]));
       read.forEach(([studyName, docFirstLine], i) => {
         expect(studyName).toBe(names[i]);
         // The whole name stays inside the docstring's first line, quotes and all.
@@ -237,8 +88,9 @@ print(json.dumps(out))
       const config = exampleStudyConfig();
       const data = prepare2D(toTrainConfig(config.base).data as Dataset2DSpec, config.base.seed);
       for (const sampler of SAMPLERS) {
-        const script = write(`dry_${sampler.name}.py`, toPythonScript({ ...config, sampler }));
-        const lines = run([script, "--dry-run", "4"])
+        const script = sandbox.write(`dry_${sampler.name}.py`, toPythonScript({ ...config, sampler }));
+        const lines = sandbox
+          .run([script, "--dry-run", "4"])
           .trim()
           .split("\n")
           .map((l) => JSON.parse(l));
@@ -262,10 +114,11 @@ print(json.dumps(out))
     "continues a study exported as a journal, and takes an RDB URL as --storage",
     () => {
       const body = exampleStudyExportBody();
-      const journal = write("continue.log", toOptunaJournal(body.config, body.trials));
-      copyFileSync(journal, join(dir, "continue-before.log"));
-      const script = write("continue.py", toPythonScript(body.config));
-      const lines = run([script, "--dry-run", "3", "--storage", journal])
+      const journal = sandbox.write("continue.log", toOptunaJournal(body.config, body.trials));
+      copyFileSync(journal, sandbox.path("continue-before.log"));
+      const script = sandbox.write("continue.py", toPythonScript(body.config));
+      const lines = sandbox
+        .run([script, "--dry-run", "3", "--storage", journal])
         .trim()
         .split("\n")
         .map((l) => JSON.parse(l));
@@ -273,8 +126,9 @@ print(json.dumps(out))
       expect(lines.map((l: Json) => l.number)).toEqual([7, 8, 9]);
       for (const line of lines) expect(() => checkParams(body.config.space, line.params)).not.toThrow();
       // A dry run never writes to the storage.
-      expect(readFileSync(journal, "utf8")).toBe(readFileSync(join(dir, "continue-before.log"), "utf8"));
-      const rdb = run([script, "--dry-run", "2", "--storage", `sqlite:///${join(dir, "study.db")}`])
+      expect(readFileSync(journal, "utf8")).toBe(readFileSync(sandbox.path("continue-before.log"), "utf8"));
+      const rdb = sandbox
+        .run([script, "--dry-run", "2", "--storage", `sqlite:///${sandbox.path("study.db")}`])
         .trim()
         .split("\n");
       expect(rdb).toHaveLength(2);
@@ -308,10 +162,10 @@ print(json.dumps(out))
         },
       }));
       // The first through the command line; the others by importing the script, in one Python process.
-      const first = join(dir, "data_cli.json");
-      run([write("dump_cli.py", toPythonScript(configs[0])), "--dump-data", first]);
-      const scripts = configs.map((c, i) => write(`dump_${i}.py`, toPythonScript(c)));
-      const driver = write(
+      const first = sandbox.path("data_cli.json");
+      sandbox.run([sandbox.write("dump_cli.py", toPythonScript(configs[0])), "--dump-data", first]);
+      const scripts = configs.map((c, i) => sandbox.write(`dump_${i}.py`, toPythonScript(c)));
+      const driver = sandbox.write(
         "dump_driver.py",
         `
 import importlib.util, json, sys
@@ -325,7 +179,7 @@ for i, path in enumerate(sys.argv[1:]):
 print(json.dumps(out))
 `,
       );
-      const all: Json[] = JSON.parse(run([driver, ...scripts]));
+      const all: Json[] = JSON.parse(sandbox.run([driver, ...scripts]));
       expect(JSON.parse(readFileSync(first, "utf8"))).toEqual(all[0]);
       const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
       configs.forEach((config, i) => {
@@ -397,7 +251,7 @@ print(json.dumps(out))
         })),
         params,
       };
-      const driver = write(
+      const driver = sandbox.write(
         "driver.py",
         `
 import importlib.util, json, sys
@@ -411,10 +265,10 @@ print(json.dumps({"name": study.STUDY_NAME, "rates": rates, "settings": settings
 `,
       );
       const out: Json = JSON.parse(
-        run([
+        sandbox.run([
           driver,
-          write("study_module.py", toPythonScript(config)),
-          write("cases.json", JSON.stringify(cases)),
+          sandbox.write("study_module.py", toPythonScript(config)),
+          sandbox.write("cases.json", JSON.stringify(cases)),
         ]),
       );
       expect(out.name).toBe(config.name);
