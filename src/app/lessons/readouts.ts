@@ -9,6 +9,11 @@ export interface ReadoutColumn {
   value: (run: RunRecord) => number;
   /** How to show the value; 3 significant digits by default. */
   format?: (v: number) => string;
+  /**
+   * The text for a run with reports but no value. By default "diverged" (a loss that became NaN);
+   * a column whose value comes later (at the run's end) says what to show until then.
+   */
+  missing?: string;
 }
 
 /** Epochs averaged for an end-of-training value, so one noisy epoch does not decide a lesson. */
@@ -76,7 +81,6 @@ export const finalValAccuracy: ReadoutColumn = {
 export function formatReadout(column: ReadoutColumn, run: RunRecord): string {
   if (run.reports.length === 0) return "—";
   const v = column.value(run);
-  if (!Number.isFinite(v))
-    return run.result?.status === "diverged" || run.reports.length > 0 ? "diverged" : "—";
+  if (!Number.isFinite(v)) return column.missing ?? "diverged";
   return column.format ? column.format(v) : String(Number(v.toPrecision(3)));
 }
