@@ -5,7 +5,8 @@
  * a kernel, makes tensor objects and, on WebAssembly, small ArrayBuffers, whose garbage keeps V8's
  * background threads (and so a second core) busy. A host kernel does in one loop what took many
  * ops: the optimizer update (optimizer-kernel.ts), the loss with its gradient and metric
- * (loss-kernel.ts), and cutting a batch's rows (batch-rows.ts). Other backends keep tfjs ops.
+ * (loss-kernel.ts), cutting a batch's rows (batch-rows.ts), and for small plain dense networks the
+ * whole forward and backward pass and the evaluation (dense-step.ts). Other backends keep tfjs ops.
  */
 import type * as tfjs from "@tensorflow/tfjs";
 import type { Tf } from "./model";

@@ -13,7 +13,7 @@ import type { Tf } from "./model";
 export const LOSS_KERNEL = "TunelabLoss";
 
 /** Fills `grad` and returns [loss, metric sum]. */
-function lossInto(task: Task, z: Values, y: Values, rows: number, grad: Values): [number, number] {
+export function lossInto(task: Task, z: Values, y: Values, rows: number, grad: Values): [number, number] {
   const count = z.length;
   let sum = 0;
   let metric = 0;

@@ -266,6 +266,16 @@ export class Mlp {
     });
   }
 
+  /**
+   * Every dense layer's kernel and bias, the output layer last; null when batch norm takes the
+   * biases' place (a plain stack of products and activations is what the host step computes).
+   */
+  plainLayers(): [Variable, Variable][] | null {
+    const layers = [...this.hidden, this.output];
+    if (layers.some((l) => l.batchNorm || !l.bias)) return null;
+    return layers.map((l) => [l.kernel, l.bias!]);
+  }
+
   /** L1/L2 penalty on the kernels, or null when both factors are 0. */
   penalty(): tfjs.Scalar | null {
     return kernelPenalty(this.tf, this.kernels, this.config.l1, this.config.l2);

@@ -72,6 +72,17 @@ export class Network {
     this.mlp.updateMovingStats(batchStats);
   }
 
+  /** The dense layers' [kernel, bias], when the network is nothing else (see Mlp.plainLayers). */
+  plainLayers(): [tfjs.Variable, tfjs.Variable][] | null {
+    return this.conv ? null : this.mlp.plainLayers();
+  }
+
+  /** The dense layers' settings: activation, dropout rate, L1 and L2 factors. */
+  get denseSettings(): Pick<ModelConfig, "activation" | "dropout" | "l1" | "l2"> {
+    const { activation, dropout, l1, l2 } = this.config;
+    return { activation, dropout, l1, l2 };
+  }
+
   /** L1/L2 penalty on every kernel, or null when both factors are 0. */
   penalty(): tfjs.Scalar | null {
     return kernelPenalty(this.tf, this.kernels, this.config.l1, this.config.l2);

@@ -8,6 +8,7 @@ import type { Rng } from "../src/core/rng";
 import type { AugmentConfig, Task } from "../src/shared/train";
 import { augmentBatch } from "./augment";
 import { batchRows } from "./batch-rows";
+import { denseHostStep, denseStepLayers } from "./dense-step";
 import { useHostKernels } from "./host-kernels";
 import { hostLossAndMetric } from "./loss-kernel";
 import { metricSum, taskLoss } from "./losses";
@@ -104,6 +105,29 @@ export async function trainEpoch(
   const batchSize = Math.min(plan.batchSize, nTrain);
   const steps = Math.ceil(nTrain / batchSize);
   const order = plan.shuffleRng.shuffle(plan.order);
+  const dense = denseStepLayers(c, batchSize);
+  if (dense) {
+    // The whole step is one host kernel reading its rows straight out of the training set.
+    const stepLrs: number[] = [];
+    for (let b = 0; b < steps; b++) {
+      const start = b * batchSize;
+      const lr = plan.rateAt(firstStep + b);
+      stepLrs.push(lr);
+      tf.tidy(() =>
+        denseHostStep(
+          c,
+          dense,
+          plan.trainX,
+          plan.trainY,
+          { order, start, size: Math.min(batchSize, nTrain - start) },
+          lr,
+        ),
+      );
+      await plan.pace();
+      if (plan.shouldStop()) return { stepLrs, stopped: true };
+    }
+    return { stepLrs, stopped: false };
+  }
   // Host kernels copy each batch's rows straight out of the training set; ops gather the shuffled
   // set once per epoch and slice batches out of it.
   const host = useHostKernels(tf);

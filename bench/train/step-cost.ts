@@ -5,14 +5,18 @@
  * The second part is what keeps a second core busy and so limits how well two workers scale.
  *
  *   npx tsx bench/train/step-cost.ts [--backend wasm|cpu] [--trials N] [--case small-trial|medium-trial]
- *       [--host-kernels off]
- * The CPU times are measured with host kernels (workers/host-kernels.ts) on and off in alternation;
- * --host-kernels off profiles and times the tfjs-ops path only (as on WebGL and WebGPU).
+ *       [--host-kernels off] [--dense-step on|off]
+ * The CPU times are measured on three paths in alternation: the whole step as one host kernel
+ * (workers/dense-step.ts), host kernels under tfjs's gradient tape (workers/host-kernels.ts), and
+ * tfjs ops only. The profile is of the path the flags choose: by default what the backend runs;
+ * --dense-step on or off forces the dense step on or off; --host-kernels off takes the tfjs-ops
+ * path (as on WebGL and WebGPU) and times only that.
  */
 import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import type { BackendName } from "../../src/shared/train";
+import { forceDenseStep } from "../../workers/dense-step";
 import { forceHostKernels } from "../../workers/host-kernels";
 import { trainModel } from "../../workers/trainer";
 import { parallelTrialCases, throughputConfig } from "./cases";
@@ -41,7 +45,9 @@ async function main(): Promise<void> {
   const trials = Number(arg("--trials", "20"));
   const caseId = arg("--case", "small-trial");
   const forced = arg("--host-kernels", "on") === "off";
+  const denseStep = arg("--dense-step", "auto");
   forceHostKernels(forced ? false : null);
+  forceDenseStep(denseStep === "auto" ? null : denseStep === "on");
   await tf.setBackend(backend);
   await tf.ready();
   const c = parallelTrialCases(false).find((t) => t.id === caseId);
@@ -74,26 +80,33 @@ async function main(): Promise<void> {
   );
   console.log(top.map(([n, k]) => `${n} ${(k / steps).toFixed(1)}`).join(", "));
 
-  // CPU time per trial, main thread and the rest; with host kernels on and off in alternation
-  // (unless forced off), so that both see the same machine load.
-  const modes = forced ? [false] : [true, false];
-  const totals = new Map(modes.map((m) => [m, { wall: 0, main: 0, all: 0 }]));
+  // CPU time per trial, main thread and the rest, on each path in alternation (unless host kernels
+  // are forced off), so that all see the same machine load.
+  const paths: { label: string; host: boolean; dense: boolean }[] = [
+    { label: "dense step      ", host: true, dense: true },
+    { label: "host kernels    ", host: true, dense: false },
+    { label: "tfjs ops        ", host: false, dense: false },
+  ];
+  const modes = forced ? paths.slice(2) : paths;
+  const totals = new Map(modes.map((m) => [m.label, { wall: 0, main: 0, all: 0 }]));
   for (let i = 0; i < trials; i++) {
-    for (const host of modes) {
-      forceHostKernels(host);
+    for (const mode of modes) {
+      forceHostKernels(mode.host);
+      forceDenseStep(mode.dense);
       const [main0, all0, t0] = [mainThreadCpu(), processCpu(), performance.now()];
       await run(1 + i);
-      const t = totals.get(host)!;
+      const t = totals.get(mode.label)!;
       t.wall += performance.now() - t0;
       t.main += (mainThreadCpu() - main0) * 1000;
       t.all += (processCpu() - all0) * 1000;
     }
   }
   forceHostKernels(null);
-  for (const [host, t] of totals) {
+  forceDenseStep(null);
+  for (const [label, t] of totals) {
     const other = t.all - t.main;
     console.log(
-      `host kernels ${host ? "on " : "off"} per trial: wall ${(t.wall / trials).toFixed(1)} ms, main thread ` +
+      `${label} per trial: wall ${(t.wall / trials).toFixed(1)} ms, main thread ` +
         `${(t.main / trials).toFixed(1)} ms CPU, other threads ${(other / trials).toFixed(1)} ms CPU; ` +
         `cores busy ${(t.all / t.wall).toFixed(2)}, other/main ${(other / t.main).toFixed(2)}`,
     );

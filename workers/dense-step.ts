@@ -1,0 +1,137 @@
+/**
+ * When and how a training step, and an evaluation, run as the dense-step host kernels
+ * (dense-step-kernel.ts) instead of tfjs ops (under the gradient tape, for a step): on the backends
+ * that run host kernels, for plain dense networks (no convolutions, batch norm or augmentation)
+ * small enough that plain loops beat the backend's kernels.
+ */
+import type * as tfjs from "@tensorflow/tfjs";
+import { augments } from "./augment";
+import type { Task } from "../src/shared/train";
+import {
+  DENSE_EVAL_KERNEL,
+  DENSE_STEP_KERNEL,
+  denseEvalKernel,
+  denseStepKernel,
+  type DenseNetAttrs,
+  type DenseStepAttrs,
+} from "./dense-step-kernel";
+import { registerHostKernel, useHostKernels } from "./host-kernels";
+import type { Tf } from "./model";
+import type { Network } from "./network";
+import type { StepContext } from "./train-step";
+
+/**
+ * The most multiply-adds a host kernel may do for one call (a training step does three per weight
+ * and row: forward, dH, dW; an evaluation one) for it to run instead of the backend's ops. Above
+ * it, on WebAssembly, the backend's matrix products (XNNPACK, SIMD) outrun the loops by more than
+ * the tape and per-op bookkeeping cost. Measured in Node, whole trials on 7→w→w→1 networks
+ * alternating the two paths: at batch 64 the host step was 1.33× as fast at w = 40 (368k) and
+ * 0.91× at w = 48 (516k); at batch 16, 1.11× at w = 80 (338k). On the CPU backend, whose products
+ * are plain JavaScript too, the host step was 2.7–3.3× as fast on every size tried (up to
+ * 7→256→256→1 at batch 64), so it has no limit there.
+ */
+export const DENSE_HOST_MAX_WORK: Record<string, number> = { wasm: 393_216, cpu: Infinity };
+
+let forced: boolean | null = null;
+
+/** true: the host step wherever it can run; false: never; null: where it is faster. For tests and benchmarks. */
+export function forceDenseStep(use: boolean | null): void {
+  forced = use;
+}
+
+type Layers = [tfjs.Variable, tfjs.Variable][];
+
+/** The layers of `model` when it is a plain dense network and `passes` × rows × weights is small enough. */
+function hostLayers(tf: Tf, model: Network, rows: number, passes: number): Layers | null {
+  if (forced === false || !useHostKernels(tf)) return null;
+  const layers = model.plainLayers();
+  if (!layers) return null;
+  if (forced === true) return layers;
+  const macs = layers.reduce((n, [w]) => n + w.size, 0);
+  return passes * macs * rows <= (DENSE_HOST_MAX_WORK[tf.getBackend()] ?? 0) ? layers : null;
+}
+
+/**
+ * The network's [kernel, bias] layers when its steps on batches of `rows` run as the host kernel,
+ * else null.
+ */
+export function denseStepLayers(c: StepContext, rows: number): Layers | null {
+  return augments(c.augment) ? null : hostLayers(c.tf, c.model, rows, 3);
+}
+
+/** The network's layers when its evaluation on a set of `rows` runs as the host kernel, else null. */
+export function denseEvalLayers(tf: Tf, model: Network, rows: number): Layers | null {
+  return hostLayers(tf, model, rows, 1);
+}
+
+/** The network's settings the kernels need, as their attributes. */
+function netAttrs(model: Network, task: Task, layers: Layers): DenseNetAttrs {
+  const { activation, l1, l2 } = model.denseSettings;
+  return { task, activation, l1, l2, layers: layers.length };
+}
+
+function weightInputs(layers: Layers, inputs: tfjs.NamedTensorMap): tfjs.NamedTensorMap {
+  layers.forEach(([w, b], l) => {
+    inputs[`w${l}`] = w;
+    inputs[`b${l}`] = b;
+  });
+  return inputs;
+}
+
+/**
+ * [loss, metric sum] of `model` on the set x, y: the mean loss plus the penalty, as
+ * evaluate.ts's evaluationTensor gives it without predictions.
+ */
+export function denseEvaluation(
+  tf: Tf,
+  model: Network,
+  layers: Layers,
+  task: Task,
+  x: tfjs.Tensor2D,
+  y: tfjs.Tensor2D,
+): tfjs.Tensor1D {
+  registerHostKernel(tf, DENSE_EVAL_KERNEL, denseEvalKernel);
+  const attrs = netAttrs(model, task, layers) as unknown as tfjs.NamedAttrMap;
+  return tf.engine().runKernel(DENSE_EVAL_KERNEL, weightInputs(layers, { x, y }), attrs) as tfjs.Tensor1D;
+}
+
+/**
+ * One gradient step at rate `lr` on rows order[start .. start + size) of the training set; adds
+ * the batch's loss (with the penalty) × size and its metric to the epoch sums.
+ */
+export function denseHostStep(
+  c: StepContext,
+  layers: Layers,
+  trainX: tfjs.Tensor2D,
+  trainY: tfjs.Tensor2D,
+  batch: { order: number[]; start: number; size: number },
+  lr: number,
+): void {
+  const { tf } = c;
+  registerHostKernel(tf, DENSE_STEP_KERNEL, denseStepKernel);
+  const params = layers.flat();
+  const gradsOf = c.variables.map((v) => {
+    const p = params.indexOf(v);
+    if (p < 0) throw new Error(`${DENSE_STEP_KERNEL}: variable ${v.name} is not a dense layer's`);
+    return p;
+  });
+  const inputs = weightInputs(layers, { x: trainX, y: trainY, sums: c.epochSums });
+  const attrs: DenseStepAttrs = {
+    ...netAttrs(c.model, c.task, layers),
+    dropout: c.model.denseSettings.dropout,
+    dropoutRng: c.dropoutRng,
+    order: batch.order,
+    start: batch.start,
+    size: batch.size,
+    gradsOf,
+  };
+  const outputs = tf
+    .engine()
+    .runKernel(DENSE_STEP_KERNEL, inputs, attrs as unknown as tfjs.NamedAttrMap) as tfjs.Tensor[];
+  try {
+    c.optimizer.step(outputs.slice(0, gradsOf.length), lr);
+    c.epochSums.assign(outputs[gradsOf.length]);
+  } finally {
+    outputs.forEach((t) => t.dispose());
+  }
+}
