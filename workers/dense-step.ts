@@ -32,36 +32,54 @@ import type { StepContext } from "./train-step";
  */
 export const DENSE_HOST_MAX_WORK: Record<string, number> = { wasm: 393_216, cpu: Infinity };
 
-let forced: boolean | null = null;
+/**
+ * How a plain dense network's training step runs: "host", the host kernel; "ops", tfjs ops with the
+ * backward pass written out (dense-ops-step.ts); "tape", tfjs ops under the gradient tape, as every
+ * other network trains.
+ */
+export type DenseStepPath = "host" | "ops" | "tape";
 
-/** true: the host step wherever it can run; false: never; null: where it is faster. For tests and benchmarks. */
-export function forceDenseStep(use: boolean | null): void {
-  forced = use;
+/** Backends where plain dense networks too large for the host step take the "ops" path. */
+export const DENSE_OPS_BACKENDS: readonly string[] = ["wasm"];
+
+let forced: DenseStepPath | null = null;
+
+/**
+ * Makes plain dense networks take `path` wherever it can run ("host" and "ops" need a backend
+ * that runs host kernels); null: the backend's own choice. For tests and benchmarks.
+ */
+export function forceDenseStep(path: DenseStepPath | null): void {
+  forced = path;
 }
 
 type Layers = [tfjs.Variable, tfjs.Variable][];
 
-/** The layers of `model` when it is a plain dense network and `passes` × rows × weights is small enough. */
-function hostLayers(tf: Tf, model: Network, rows: number, passes: number): Layers | null {
-  if (forced === false || !useHostKernels(tf)) return null;
-  const layers = model.plainLayers();
-  if (!layers) return null;
-  if (forced === true) return layers;
-  const macs = layers.reduce((n, [w]) => n + w.size, 0);
-  return passes * macs * rows <= (DENSE_HOST_MAX_WORK[tf.getBackend()] ?? 0) ? layers : null;
+/** Weights × rows × passes, the multiply-adds of a call on `rows` rows. */
+const workOf = (layers: Layers, rows: number, passes: number): number =>
+  passes * rows * layers.reduce((n, [w]) => n + w.size, 0);
+
+/** Whether the host kernels take a call of `work` multiply-adds on the current backend. */
+function hostTakes(tf: Tf, work: number): boolean {
+  return forced === "host" || (forced === null && work <= (DENSE_HOST_MAX_WORK[tf.getBackend()] ?? 0));
 }
 
-/**
- * The network's [kernel, bias] layers when its steps on batches of `rows` run as the host kernel,
- * else null.
- */
-export function denseStepLayers(c: StepContext, rows: number): Layers | null {
-  return augments(c.augment) ? null : hostLayers(c.tf, c.model, rows, 3);
+/** How steps on batches of `rows` train the network (a plain dense one: "host" or "ops"), with its layers; null: the tape. */
+export function denseStepPlan(c: StepContext, rows: number): { path: "host" | "ops"; layers: Layers } | null {
+  if (forced === "tape" || augments(c.augment) || !useHostKernels(c.tf)) return null;
+  const layers = c.model.plainLayers();
+  if (!layers) return null;
+  if (hostTakes(c.tf, workOf(layers, rows, 3))) return { path: "host", layers };
+  if (forced === "ops" || (forced === null && DENSE_OPS_BACKENDS.includes(c.tf.getBackend()))) {
+    return { path: "ops", layers };
+  }
+  return null;
 }
 
 /** The network's layers when its evaluation on a set of `rows` runs as the host kernel, else null. */
 export function denseEvalLayers(tf: Tf, model: Network, rows: number): Layers | null {
-  return hostLayers(tf, model, rows, 1);
+  if (forced === "tape" || forced === "ops" || !useHostKernels(tf)) return null;
+  const layers = model.plainLayers();
+  return layers && hostTakes(tf, workOf(layers, rows, 1)) ? layers : null;
 }
 
 /** The network's settings the kernels need, as their attributes. */

@@ -79,6 +79,11 @@ const lossKernel: HostKernel = (host, input, attrs) => {
   return [loss.info, metric.info, grad.info];
 };
 
+/** Registers the loss kernel for the host backends (once per tfjs instance). */
+export function registerLossKernel(tf: Tf): void {
+  registerHostKernel(tf, LOSS_KERNEL, lossKernel);
+}
+
 /**
  * The batch's mean loss (differentiable with respect to `outputs`) and its metric sum, from one
  * kernel. The metric is kept out of any tidy scope: the caller disposes it.
@@ -89,7 +94,7 @@ export function hostLossAndMetric(
   outputs: tfjs.Tensor2D,
   targets: tfjs.Tensor2D,
 ): { loss: tfjs.Scalar; metric: tfjs.Scalar } {
-  registerHostKernel(tf, LOSS_KERNEL, lossKernel);
+  registerLossKernel(tf);
   let metric: tfjs.Scalar | null = null;
   const op = tf.customGrad((...args: (tfjs.Tensor | tfjs.GradSaveFunc)[]) => {
     const z = args[0] as tfjs.Tensor;

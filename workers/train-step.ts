@@ -8,7 +8,8 @@ import type { Rng } from "../src/core/rng";
 import type { AugmentConfig, Task } from "../src/shared/train";
 import { augmentBatch } from "./augment";
 import { batchRows } from "./batch-rows";
-import { denseHostStep, denseStepLayers } from "./dense-step";
+import { denseOpsStep } from "./dense-ops-step";
+import { denseHostStep, denseStepPlan } from "./dense-step";
 import { useHostKernels } from "./host-kernels";
 import { hostLossAndMetric } from "./loss-kernel";
 import { metricSum, taskLoss } from "./losses";
@@ -105,29 +106,23 @@ export async function trainEpoch(
   const batchSize = Math.min(plan.batchSize, nTrain);
   const steps = Math.ceil(nTrain / batchSize);
   const order = plan.shuffleRng.shuffle(plan.order);
-  const dense = denseStepLayers(c, batchSize);
-  if (dense) {
+  const dense = denseStepPlan(c, batchSize);
+  if (dense?.path === "host") {
     // The whole step is one host kernel reading its rows straight out of the training set.
     const stepLrs: number[] = [];
     for (let b = 0; b < steps; b++) {
       const start = b * batchSize;
       const lr = plan.rateAt(firstStep + b);
       stepLrs.push(lr);
-      tf.tidy(() =>
-        denseHostStep(
-          c,
-          dense,
-          plan.trainX,
-          plan.trainY,
-          { order, start, size: Math.min(batchSize, nTrain - start) },
-          lr,
-        ),
-      );
+      const rows = { order, start, size: Math.min(batchSize, nTrain - start) };
+      tf.tidy(() => denseHostStep(c, dense.layers, plan.trainX, plan.trainY, rows, lr));
       await plan.pace();
       if (plan.shouldStop()) return { stepLrs, stopped: true };
     }
     return { stepLrs, stopped: false };
   }
+  const step = (xb: tfjs.Tensor2D, yb: tfjs.Tensor2D, lr: number): void =>
+    dense ? denseOpsStep(c, dense.layers, xb, yb, lr) : trainStep(c, xb, yb, lr);
   // Host kernels copy each batch's rows straight out of the training set; ops gather the shuffled
   // set once per epoch and slice batches out of it.
   const host = useHostKernels(tf);
@@ -148,7 +143,7 @@ export async function trainEpoch(
       const size = Math.min(batchSize, nTrain - start);
       const lr = plan.rateAt(firstStep + b);
       stepLrs.push(lr);
-      tf.tidy(() => trainStep(c, ...batch(start, size), lr));
+      tf.tidy(() => step(...batch(start, size), lr));
       await plan.pace();
       if (plan.shouldStop()) return { stepLrs, stopped: true };
     }

@@ -5,18 +5,19 @@
  * The second part is what keeps a second core busy and so limits how well two workers scale.
  *
  *   npx tsx bench/train/step-cost.ts [--backend wasm|cpu] [--trials N] [--case small-trial|medium-trial]
- *       [--host-kernels off] [--dense-step on|off]
- * The CPU times are measured on three paths in alternation: the whole step as one host kernel
- * (workers/dense-step.ts), host kernels under tfjs's gradient tape (workers/host-kernels.ts), and
- * tfjs ops only. The profile is of the path the flags choose: by default what the backend runs;
- * --dense-step on or off forces the dense step on or off; --host-kernels off takes the tfjs-ops
- * path (as on WebGL and WebGPU) and times only that.
+ *       [--host-kernels off] [--dense-step host|ops|tape]
+ * The CPU times are measured on four paths in alternation: the whole step as one host kernel
+ * (workers/dense-step.ts), tfjs ops with the backward pass written out (workers/dense-ops-step.ts),
+ * host kernels under tfjs's gradient tape (workers/host-kernels.ts), and tfjs ops only. The
+ * profile is of the path the flags choose: by default what the backend runs; --dense-step forces
+ * one of the dense step's paths; --host-kernels off takes the tfjs-ops path (as on WebGL and
+ * WebGPU) and times only that.
  */
 import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import type { BackendName } from "../../src/shared/train";
-import { forceDenseStep } from "../../workers/dense-step";
+import { forceDenseStep, type DenseStepPath } from "../../workers/dense-step";
 import { forceHostKernels } from "../../workers/host-kernels";
 import { trainModel } from "../../workers/trainer";
 import { parallelTrialCases, throughputConfig } from "./cases";
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
   const forced = arg("--host-kernels", "on") === "off";
   const denseStep = arg("--dense-step", "auto");
   forceHostKernels(forced ? false : null);
-  forceDenseStep(denseStep === "auto" ? null : denseStep === "on");
+  forceDenseStep(denseStep === "auto" ? null : (denseStep as DenseStepPath));
   await tf.setBackend(backend);
   await tf.ready();
   const c = parallelTrialCases(false).find((t) => t.id === caseId);
@@ -82,12 +83,13 @@ async function main(): Promise<void> {
 
   // CPU time per trial, main thread and the rest, on each path in alternation (unless host kernels
   // are forced off), so that all see the same machine load.
-  const paths: { label: string; host: boolean; dense: boolean }[] = [
-    { label: "dense step      ", host: true, dense: true },
-    { label: "host kernels    ", host: true, dense: false },
-    { label: "tfjs ops        ", host: false, dense: false },
+  const paths: { label: string; host: boolean; dense: DenseStepPath }[] = [
+    { label: "dense step, host kernel", host: true, dense: "host" },
+    { label: "dense step, ops        ", host: true, dense: "ops" },
+    { label: "host kernels, tape     ", host: true, dense: "tape" },
+    { label: "tfjs ops, tape         ", host: false, dense: "tape" },
   ];
-  const modes = forced ? paths.slice(2) : paths;
+  const modes = forced ? paths.slice(3) : paths;
   const totals = new Map(modes.map((m) => [m.label, { wall: 0, main: 0, all: 0 }]));
   for (let i = 0; i < trials; i++) {
     for (const mode of modes) {

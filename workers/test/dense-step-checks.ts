@@ -13,7 +13,7 @@ import type {
   ModelConfig,
   TrainConfig,
 } from "../../src/shared/train";
-import { denseStepLayers, forceDenseStep, DENSE_HOST_MAX_WORK } from "../dense-step";
+import { DENSE_HOST_MAX_WORK, DENSE_OPS_BACKENDS, denseStepPlan, forceDenseStep } from "../dense-step";
 import { forceHostKernels } from "../host-kernels";
 import { ACTIVATIONS, type Tf } from "../model";
 import { Network } from "../network";
@@ -23,12 +23,13 @@ import { testConfig } from "./configs";
 import { maxRelativeDiff } from "./dense-checks";
 import { arrayConfig } from "./datasets";
 
-type Path = "dense step" | "ops";
+/** "host" and "ops": the dense step's two paths; "tape": tfjs ops only, under the gradient tape. */
+type Path = "host" | "ops" | "tape";
 
-/** Loss curves and final weights of a run on `path`, checking that it leaked no tensor. */
+/** Losses and metrics, epoch by epoch, of a run on `path`, checking that it leaked no tensor. */
 async function trainedOn(tf: Tf, path: Path, config: TrainConfig, arrays?: DatasetArrays) {
-  forceDenseStep(path === "dense step");
-  forceHostKernels(path === "dense step" ? null : false);
+  forceDenseStep(path);
+  forceHostKernels(path === "tape" ? false : null);
   try {
     const before = tf.memory().numTensors;
     const reports: EpochReport[] = [];
@@ -48,6 +49,7 @@ async function trainedOn(tf: Tf, path: Path, config: TrainConfig, arrays?: Datas
   }
 }
 
+/** Trains `over` on the host path, the ops path and the tape, and expects the same curves. */
 async function expectSameRun(tf: Tf, over: Partial<TrainConfig>, arrays?: DatasetArrays): Promise<void> {
   const config: TrainConfig = {
     ...testConfig(),
@@ -55,10 +57,12 @@ async function expectSameRun(tf: Tf, over: Partial<TrainConfig>, arrays?: Datase
     ...over,
     backend: tf.getBackend() as TrainConfig["backend"],
   };
-  const host = await trainedOn(tf, "dense step", config, arrays);
-  const ops = await trainedOn(tf, "ops", config, arrays);
-  expect(host.every(Number.isFinite)).toBe(true);
-  expect(maxRelativeDiff(host, ops)).toBeLessThan(2e-4);
+  const tape = await trainedOn(tf, "tape", config, arrays);
+  expect(tape.every(Number.isFinite)).toBe(true);
+  for (const path of ["host", "ops"] as const) {
+    const curves = await trainedOn(tf, path, config, arrays);
+    expect(maxRelativeDiff(curves, tape), path).toBeLessThan(2e-4);
+  }
 }
 
 const model = testConfig().model;
@@ -70,14 +74,15 @@ export function denseStepSuites(tf: Tf, digits: DatasetArrays): void {
     forceHostKernels(null);
   });
 
-  describe("the dense-step host kernel", () => {
-    it("runs for plain dense networks only, and on WebAssembly for small batches' work only", () => {
+  describe("the dense step, as one host kernel and as ops without the tape", () => {
+    it("runs for plain dense networks only: the host kernel for small batches' work, ops beyond it", () => {
       const limit = DENSE_HOST_MAX_WORK[tf.getBackend()];
-      /** Whether steps of this network, on 7 inputs and 1 output, would be the host kernel. */
-      const takes = (over: Partial<ModelConfig>, augment?: StepContext["augment"], rows = 32): boolean => {
+      const beyond = DENSE_OPS_BACKENDS.includes(tf.getBackend()) ? "ops" : "tape";
+      /** How steps of this network, on 7 inputs and 1 output, would train. */
+      const path = (over: Partial<ModelConfig>, augment?: StepContext["augment"], rows = 32): string => {
         const network = new Network(tf, { ...model, ...over }, [7], 1, new Rng(1));
         try {
-          return denseStepLayers({ tf, model: network, augment } as StepContext, rows) !== null;
+          return denseStepPlan({ tf, model: network, augment } as StepContext, rows)?.path ?? "tape";
         } finally {
           network.dispose();
         }
@@ -86,16 +91,16 @@ export function denseStepSuites(tf: Tf, digits: DatasetArrays): void {
       if (Number.isFinite(limit)) {
         // 7·w + w·w + w multiply-adds per example: the widest hidden pair of layers under the limit at batch 32.
         const widest = Math.floor((-8 + Math.sqrt(64 + (4 * limit) / (3 * 32))) / 2);
-        expect(takes({ hiddenLayers: [widest, widest] })).toBe(true);
-        expect(takes({ hiddenLayers: [widest + 1, widest + 1] })).toBe(false);
-        expect(takes({ hiddenLayers: [widest, widest] }, undefined, 64)).toBe(false);
+        expect(path({ hiddenLayers: [widest, widest] })).toBe("host");
+        expect(path({ hiddenLayers: [widest + 1, widest + 1] })).toBe(beyond);
+        expect(path({ hiddenLayers: [widest, widest] }, undefined, 64)).toBe(beyond);
       } else {
-        expect(takes({ hiddenLayers: [512, 512] }, undefined, 256)).toBe(true);
+        expect(path({ hiddenLayers: [512, 512] }, undefined, 256)).toBe("host");
       }
-      expect(takes({ hiddenLayers: [8], batchNorm: true })).toBe(false);
-      expect(takes({ hiddenLayers: [8] }, { shift: 1, flip: false, noise: 0 })).toBe(false);
+      expect(path({ hiddenLayers: [8], batchNorm: true })).toBe("tape");
+      expect(path({ hiddenLayers: [8] }, { shift: 1, flip: false, noise: 0 })).toBe("tape");
       forceHostKernels(false);
-      expect(takes({ hiddenLayers: [8] })).toBe(false);
+      expect(path({ hiddenLayers: [8] })).toBe("tape");
     });
 
     for (const activation of ACTIVATIONS as Activation[]) {
