@@ -242,10 +242,8 @@ function parallelNotes(p: ParallelOutcome): string[] {
     if (busy < 1.15) continue;
     notes.push(
       `With ${t.label.split(" (")[0]}, one worker alone keeps ${busy.toFixed(2)} cores of the renderer busy: ` +
-        "its own thread, plus V8's shared background threads. Traced (bench/train/thread-trace.ts), they " +
-        "mostly run V8's optimising compilers (TurboFan, Maglev), which recompile a few functions of " +
-        "TensorFlow.js's gradient tape and tidy scopes again and again all through training (deoptimised " +
-        'for "wrong map" each time); garbage collection is a small part. With ' +
+        "its own thread, plus V8's shared background threads: its optimising compilers (TurboFan, Maglev) " +
+        "and garbage collection, which bench/train/thread-trace.ts traces function by function. With " +
         `${availableParallelism()} cores, two workers can then reach at most ` +
         `~${(availableParallelism() / busy).toFixed(2)}× the trials of one.`,
       "",
