@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { openPlayground, trainToEnd } from "./helpers";
 
 // The playground's charts read their width once the browser has laid them out (observe-size.ts),
@@ -42,17 +42,21 @@ async function widths(page: Page, name: string): Promise<{ box: number; svg: num
   });
 }
 
-/** Pixels of the boundary's canvas painted with something other than transparent. */
+/** Pixels of a canvas painted with something other than transparent. */
+function painted(canvas: Locator): Promise<number> {
+  return canvas.evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+    return n;
+  });
+}
+
+/** Pixels of the boundary's heatmap painted. */
 function boundaryPainted(page: Page): Promise<number> {
-  return page
-    .getByRole("img", { name: "Decision boundary chart", exact: true })
-    .locator("canvas")
-    .evaluate((canvas: HTMLCanvasElement) => {
-      const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
-      let painted = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
-      return painted;
-    });
+  return painted(
+    page.getByRole("img", { name: "Decision boundary chart", exact: true }).locator("canvas.heatmap"),
+  );
 }
 
 test("the playground's charts are drawn once, at their real width: none is resized after it appears", async ({
@@ -66,8 +70,16 @@ test("the playground's charts are drawn once, at their real width: none is resiz
   const boundary = page.getByRole("img", { name: "Decision boundary chart", exact: true });
   await expect(loss).toBeVisible();
   await expect(boundary).toBeVisible();
-  // Before a run the boundary already shows the data set's points.
-  expect(await boundary.locator("circle").count()).toBeGreaterThan(50);
+  // Before a run the boundary already shows the data set's points, on a canvas above the heatmap:
+  // 140 training and 60 validation points (200 at 70 %), each a few dozen painted pixels.
+  const points = boundary.locator("canvas.points");
+  await expect(points).toHaveAttribute("data-points", "200");
+  expect(await painted(points)).toBeGreaterThan(200 * 12);
+  const showValidation = page.getByRole("checkbox", { name: "Show validation points" });
+  await showValidation.uncheck();
+  await expect(points).toHaveAttribute("data-points", "140");
+  await showValidation.check();
+  await expect(points).toHaveAttribute("data-points", "200");
 
   await trainToEnd(page);
   // The loss curves are drawn (a path with points per series) and the heatmap is painted: 24 × 24 cells.
