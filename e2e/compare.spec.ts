@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { openPlayground } from "./helpers";
 
@@ -69,6 +70,24 @@ test("compare three learning rates over two seeds: the middle one is best", asyn
     page.getByRole("img", { name: "Validation loss per epoch with bands" }).locator("path.mean"),
   ).toHaveCount(3);
   await page.screenshot({ path: test.info().outputPath("compare-view.png"), fullPage: true });
+
+  // Download CSV gives every run's every epoch: 6 runs × 15 epochs, the value and seed on each row,
+  // and the best value's mean score read back from the file.
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download CSV" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe("compare-lr.csv");
+  const lines = readFileSync(await download.path(), "utf8")
+    .trim()
+    .split("\r\n");
+  expect(lines[0]).toBe("lr,seed,status,epoch,learning_rate,train_loss,val_loss,train_accuracy,val_accuracy");
+  const rows = lines.slice(1).map((l) => l.split(","));
+  expect(rows).toHaveLength(6 * 15);
+  expect(new Set(rows.map((r) => `${r[0]}/${r[1]}`)).size).toBe(6);
+  const bestOfRun = (seed: string) =>
+    Math.min(...rows.filter((r) => r[0] === "0.3" && r[1] === seed).map((r) => Number(r[6])));
+  const seeds = [...new Set(rows.map((r) => r[1]))];
+  expect((bestOfRun(seeds[0]) + bestOfRun(seeds[1])) / 2).toBeCloseTo(right, 6);
 
   // The link reproduces the comparison.
   await page.reload();

@@ -6,10 +6,12 @@
 import type { PlannedRun, RunOutcome } from "../../core/compare";
 import type { TrainResult } from "../../shared/train";
 import { getDatasetArrays } from "../data/dataset-source";
-import { LessonExperiment, type RunRecord } from "../lessons/experiment.svelte";
+import { LessonExperiment, type EpochSummary, type RunRecord } from "../lessons/experiment.svelte";
 
 export interface CompareRunRecord extends RunOutcome {
   plan: PlannedRun;
+  /** Every epoch's report so far. */
+  epochs: EpochSummary[];
   status: "waiting" | "training" | "done" | "failed";
   result: TrainResult | null;
   error: string | null;
@@ -25,6 +27,7 @@ function recordOf(plan: PlannedRun, run: RunRecord | undefined): CompareRunRecor
     nuisanceIndex: plan.nuisanceIndex,
     seedIndex: plan.seedIndex,
     valLosses: run?.reports.map((r) => r.valLoss) ?? [],
+    epochs: run?.reports ?? [],
     ended: status === "done" || status === "failed",
     diverged: run?.result?.status === "diverged",
     status,
