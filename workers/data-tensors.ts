@@ -97,7 +97,8 @@ export function createDataTensors(tf: Tf, data: PreparedData): DataTensors {
 export class DataCache {
   private entry: {
     key: string;
-    arrays: DatasetArrays;
+    /** The arrays an array dataset was prepared from; null for a 2D data set (made from its spec). */
+    arrays: DatasetArrays | null;
     backend: string;
     data: PreparedMeta;
     tensors: DataTensors;
@@ -115,11 +116,34 @@ export class DataCache {
     fold?: TrainConfig["fold"],
   ): { data: PreparedMeta; tensors: DataTensors } {
     const key = JSON.stringify([spec.id, spec.valRatio, spec.testRatio, seed, fold ?? null]);
+    return this.entryFor(tf, key, arrays, () => preparedArrays(arrays, spec, seed, fold));
+  }
+
+  /**
+   * The same for a generated 2D data set: a study's trials share one, which is then generated and
+   * uploaded once rather than once per trial.
+   */
+  get2d(
+    tf: Tf,
+    spec: Dataset2DSpec,
+    seed: number,
+    fold?: TrainConfig["fold"],
+  ): { data: PreparedMeta; tensors: DataTensors } {
+    const key = JSON.stringify(["2d", spec, seed, fold ?? null]);
+    return this.entryFor(tf, key, null, () => preparedData(spec, seed, fold));
+  }
+
+  private entryFor(
+    tf: Tf,
+    key: string,
+    arrays: DatasetArrays | null,
+    prepare: () => PreparedData,
+  ): { data: PreparedMeta; tensors: DataTensors } {
     const backend = tf.getBackend();
     const e = this.entry;
     if (e && e.key === key && e.arrays === arrays && e.backend === backend) return e;
     this.clear();
-    const prepared = preparedArrays(arrays, spec, seed, fold);
+    const prepared = prepare();
     const tensors = createDataTensors(tf, prepared);
     const { trainX: _t, valX: _v, testX: _s, ...data } = prepared;
     this.entry = { key, arrays, backend, data, tensors };

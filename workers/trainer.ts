@@ -136,8 +136,11 @@ export async function trainModel(
   let data: PreparedMeta;
   let fresh: PreparedData | null = null;
   let cachedTensors: DataTensors | null = null;
-  if (spec.kind === "2d") data = fresh = preparedData(spec, config.seed, config.fold);
-  else if (options.cache)
+  if (spec.kind === "2d") {
+    if (options.cache)
+      ({ data, tensors: cachedTensors } = options.cache.get2d(tf, spec, config.seed, config.fold));
+    else data = fresh = preparedData(spec, config.seed, config.fold);
+  } else if (options.cache)
     ({ data, tensors: cachedTensors } = options.cache.get(tf, arrays!, spec, config.seed, config.fold));
   else data = fresh = preparedArrays(arrays!, spec, config.seed, config.fold);
   // Transfer: the run keeps only the target classes' rows; pretraining uses the source classes'.

@@ -28,7 +28,13 @@ describe("train worker API", () => {
     const result = await api.train(testConfig({ epochs: 2 }), () => {});
     expect(choices).toEqual(["cpu"]);
     expect(result.status).toBe("completed");
-    expect(api.numTensors()).toBe(before);
+    // The generated 2D set's split stays (x and y of training and validation) for the next run.
+    expect(api.cachedTensors()).toBe(4);
+    expect(api.numTensors() - api.cachedTensors()).toBe(before);
+    const afterFirst = api.numTensors();
+    const again = await api.train(testConfig({ epochs: 2, learningRate: 0.01 }), () => {});
+    expect(again.status).toBe("completed");
+    expect(api.numTensors()).toBe(afterFirst);
   });
 
   it("stop() during a run ends it with status stopped; stop() when idle does nothing", async () => {
@@ -71,9 +77,10 @@ describe("train worker API", () => {
     const afterFirst = api.numTensors();
     await api.train(arrayConfig("iris", { epochs: 2, learningRate: 0.05 }), () => {});
     expect(api.numTensors()).toBe(afterFirst);
-    // 2D runs keep nothing; switching the backend drops the cached tensors.
+    // A 2D run's generated set takes the cached split's place; switching the backend drops it.
     await api.train(testConfig({ epochs: 1 }), () => {});
-    expect(api.numTensors()).toBe(afterFirst);
+    expect(api.cachedTensors()).toBe(4);
+    expect(api.numTensors() - api.cachedTensors()).toBe(baseline);
     await api.init("cpu");
     expect(api.cachedTensors()).toBe(0);
     expect(api.numTensors()).toBe(baseline);

@@ -117,7 +117,7 @@ export function createTrainWorkerApi(initBackend: (choice: BackendChoice) => Pro
 
     /**
      * Tensors this worker keeps on purpose between runs: the split of the last array dataset trained
-     * on (0 after 2D runs). numTensors() − cachedTensors() stays the same from run to run.
+     * on, or of the last 2D data set. numTensors() − cachedTensors() stays the same from run to run.
      */
     cachedTensors(): number {
       return cache.tensorCount;
