@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { denseMethodFor } from "./dense-op";
+import { forceDenseStep, type DenseStepPath } from "./dense-step";
 import { trainModel } from "./trainer";
 import { testConfig } from "./test/configs";
 import { flagged, lossCurve, maxRelativeDiff, recordProducts, trainWith } from "./test/dense-checks";
@@ -26,24 +27,35 @@ const config = testConfig({
 });
 
 describe("dense products on the WebAssembly backend", () => {
-  it("train with untransposed products only, by default", async () => {
-    expect(tf.getBackend()).toBe("wasm");
-    expect(denseMethodFor(tf)).toBe("transposed");
-    const before = tf.memory().numTensors;
-    const { result, calls } = await recordProducts(tf, () =>
-      trainModel(
-        config,
-        () => {},
-        () => false,
-        tf,
-      ),
-    );
-    expect(result.status).toBe("completed");
-    expect(result.backend).toBe("wasm");
-    expect(tf.memory().numTensors).toBe(before);
-    expect(calls.length).toBeGreaterThan(0);
-    expect(flagged(calls)).toEqual([]);
-  });
+  // Through the gradient tape (networks with batch norm or convolutions) and with the backward pass
+  // written out (plain dense networks too large for the host step): the products of training steps.
+  for (const path of ["tape", "ops"] as DenseStepPath[]) {
+    it(`train with untransposed products only, by default (the step's path forced to "${path}")`, async () => {
+      expect(tf.getBackend()).toBe("wasm");
+      expect(denseMethodFor(tf)).toBe("transposed");
+      const before = tf.memory().numTensors;
+      forceDenseStep(path);
+      try {
+        const { result, calls } = await recordProducts(tf, () =>
+          trainModel(
+            config,
+            () => {},
+            () => false,
+            tf,
+          ),
+        );
+        expect(result.status).toBe("completed");
+        expect(result.backend).toBe("wasm");
+        expect(tf.memory().numTensors).toBe(before);
+        // Forward, dH and dW of each of the 3 layers for every step (dH of the first is not needed).
+        const steps = Math.ceil(140 / 16) * 3;
+        expect(calls.length).toBeGreaterThanOrEqual(steps * 8);
+        expect(flagged(calls)).toEqual([]);
+      } finally {
+        forceDenseStep(null);
+      }
+    });
+  }
 
   it("follow the same losses, epoch by epoch, as tfjs's own product there", async () => {
     const before = tf.memory().numTensors;

@@ -3,8 +3,9 @@
  * products a computation dispatches, and a short training run's per-epoch figures with the dense
  * method forced one way or the other.
  */
-import type { EpochReport, TrainConfig } from "../../src/shared/train";
+import type { DatasetArrays, EpochReport, TrainConfig, TrainResult } from "../../src/shared/train";
 import { forceDenseMethod, type DenseMethod } from "../dense-op";
+import { forceDenseStep } from "../dense-step";
 import type { Tf } from "../model";
 import { trainModel } from "../trainer";
 
@@ -49,27 +50,49 @@ export async function recordProducts<T>(
 export const flagged = (calls: ProductCall[]): ProductCall[] =>
   calls.filter((c) => c.transposeA || c.transposeB);
 
-/** A training run's per-epoch reports and final result, with the dense method forced to `method`. */
+/**
+ * A training run's per-epoch reports and final result, with the dense method forced to `method`
+ * (and the step through the gradient tape, where dense products are made: a plain dense network
+ * would otherwise take the dense step of dense-step.ts, which has no dense product to choose).
+ */
 export async function trainWith(
   tf: Tf,
   method: DenseMethod,
   config: TrainConfig,
 ): Promise<{ reports: EpochReport[]; finalValLoss: number }> {
   forceDenseMethod(method);
+  forceDenseStep("tape");
   try {
-    const reports: EpochReport[] = [];
-    const result = await trainModel(
-      config,
-      (r) => void reports.push(r),
-      () => false,
-      tf,
-    );
-    if (result.status !== "completed")
-      throw new Error(`Training ended "${result.status}": ${result.message}`);
+    const { reports, result } = await recordedRun(tf, config);
     return { reports, finalValLoss: result.finalValLoss };
   } finally {
     forceDenseMethod(null);
+    forceDenseStep(null);
   }
+}
+
+/**
+ * A training run's epoch reports and result, checking that it completed and that the tensors held
+ * before it are all there is after it (a dataset the run needs comes from `arrays`).
+ */
+export async function recordedRun(
+  tf: Tf,
+  config: TrainConfig,
+  arrays?: DatasetArrays,
+): Promise<{ reports: EpochReport[]; result: TrainResult }> {
+  const before = tf.memory().numTensors;
+  const reports: EpochReport[] = [];
+  const result = await trainModel(
+    config,
+    (r) => void reports.push(r),
+    () => false,
+    tf,
+    { datasets: (id) => (id === arrays?.id ? arrays : undefined) },
+  );
+  if (result.status !== "completed") throw new Error(`Training ended "${result.status}": ${result.message}`);
+  const leaked = tf.memory().numTensors - before;
+  if (leaked !== 0) throw new Error(`The run leaked ${leaked} tensors`);
+  return { reports, result };
 }
 
 /** Largest |a − b| relative to 1 + |b|, over paired values. */

@@ -18,31 +18,19 @@ import { forceHostKernels } from "../host-kernels";
 import { ACTIVATIONS, type Tf } from "../model";
 import { Network } from "../network";
 import type { StepContext } from "../train-step";
-import { trainModel } from "../trainer";
 import { testConfig } from "./configs";
-import { maxRelativeDiff } from "./dense-checks";
+import { lossCurve, maxRelativeDiff, recordedRun } from "./dense-checks";
 import { arrayConfig } from "./datasets";
 
 /** "host" and "ops": the dense step's two paths; "tape": tfjs ops only, under the gradient tape. */
 type Path = "host" | "ops" | "tape";
 
-/** Losses and metrics, epoch by epoch, of a run on `path`, checking that it leaked no tensor. */
+/** The epoch reports of a run on `path`. */
 async function trainedOn(tf: Tf, path: Path, config: TrainConfig, arrays?: DatasetArrays) {
   forceDenseStep(path);
   forceHostKernels(path === "tape" ? false : null);
   try {
-    const before = tf.memory().numTensors;
-    const reports: EpochReport[] = [];
-    const result = await trainModel(
-      config,
-      (r) => void reports.push(r),
-      () => false,
-      tf,
-      { datasets: (id) => (id === arrays?.id ? arrays : undefined) },
-    );
-    expect(tf.memory().numTensors).toBe(before);
-    expect(result.status, result.message).toBe("completed");
-    return reports.flatMap((r) => [r.trainLoss, r.valLoss, r.trainMetric, r.valMetric]);
+    return (await recordedRun(tf, config, arrays)).reports;
   } finally {
     forceDenseStep(null);
     forceHostKernels(null);
@@ -58,10 +46,14 @@ async function expectSameRun(tf: Tf, over: Partial<TrainConfig>, arrays?: Datase
     backend: tf.getBackend() as TrainConfig["backend"],
   };
   const tape = await trainedOn(tf, "tape", config, arrays);
-  expect(tape.every(Number.isFinite)).toBe(true);
+  expect(lossCurve(tape).every(Number.isFinite)).toBe(true);
+  const metrics = (reports: EpochReport[]) => reports.flatMap((r) => [r.trainMetric, r.valMetric]);
   for (const path of ["host", "ops"] as const) {
-    const curves = await trainedOn(tf, path, config, arrays);
-    expect(maxRelativeDiff(curves, tape), path).toBeLessThan(2e-4);
+    const reports = await trainedOn(tf, path, config, arrays);
+    expect(maxRelativeDiff(lossCurve(reports), lossCurve(tape)), path).toBeLessThan(2e-4);
+    // Accuracies may differ by an example or two that last digits put across the threshold.
+    const worst = Math.max(...metrics(reports).map((m, i) => Math.abs(m - metrics(tape)[i])));
+    expect(worst, path).toBeLessThan(0.03);
   }
 }
 

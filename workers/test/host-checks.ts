@@ -6,17 +6,17 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng";
-import type { EpochReport, OptimizerConfig, OptimizerName, Task, TrainConfig } from "../../src/shared/train";
+import type { OptimizerConfig, OptimizerName, Task, TrainConfig } from "../../src/shared/train";
 import { batchRows } from "../batch-rows";
+import { forceDenseStep } from "../dense-step";
 import { forceHostKernels, useHostKernels } from "../host-kernels";
 import { hostLossAndMetric } from "../loss-kernel";
 import { metricSum, taskLoss } from "../losses";
 import type { Tf } from "../model";
 import { useFusedUpdate, WASM_FUSED_UPDATE_MAX_PARAMS } from "../optimizer-kernel";
 import { createOptimizer } from "../optimizers";
-import { trainModel } from "../trainer";
 import { testConfig, type Test2DConfig } from "./configs";
-import { maxRelativeDiff } from "./dense-checks";
+import { lossCurve, maxRelativeDiff, recordedRun } from "./dense-checks";
 
 const OPTIMIZER: OptimizerConfig = {
   name: "sgd",
@@ -97,24 +97,19 @@ function lossParts(
   });
 }
 
-const lossCurve = (reports: EpochReport[]): number[] => reports.flatMap((r) => [r.trainLoss, r.valLoss]);
-
+/**
+ * A run with host kernels on or off, through the gradient tape either way: the host kernels under
+ * test are the tape path's (plain dense networks would otherwise take the dense step, which
+ * dense-step-checks.ts tests).
+ */
 async function trainedWith(tf: Tf, host: boolean, config: TrainConfig) {
   forceHostKernels(host);
+  forceDenseStep("tape");
   try {
-    const before = tf.memory().numTensors;
-    const reports: EpochReport[] = [];
-    const result = await trainModel(
-      config,
-      (r) => void reports.push(r),
-      () => false,
-      tf,
-    );
-    expect(tf.memory().numTensors).toBe(before);
-    expect(result.status).toBe("completed");
-    return { reports, result };
+    return await recordedRun(tf, config);
   } finally {
     forceHostKernels(null);
+    forceDenseStep(null);
   }
 }
 
