@@ -45,9 +45,10 @@ function trainingWorkers(page: Page): Worker[] {
 test("a worker killed in the middle of a trial: the trial fails with the reason, a new worker takes over, the study goes on", async ({
   page,
 }) => {
-  // Long trials (batches of 8, 300 epochs: a few seconds each), so that the kill, sent once trial 0
-  // reports its second epoch, lands well before that trial could end however fast training is.
-  await defineStudy(page, SMALL.replace("batch=32", "batch=8") + "&epochs=300", 3, 1);
+  // Long trials (batches of 8, 3,000 epochs: several seconds each even on the dense step's host
+  // kernel), so that the kill, sent once trial 0 reports its second epoch, lands well before that
+  // trial could end.
+  await defineStudy(page, SMALL.replace("batch=32", "batch=8") + "&epochs=3000", 3, 1);
   // The study's own worker is the one started by Run (the playground's and the capability probe's
   // workers were started before it).
   const startedByRun: Worker[] = [];

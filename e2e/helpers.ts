@@ -21,9 +21,15 @@ export async function openPlayground(page: Page, query = ""): Promise<void> {
   await expect(page.getByRole("button", { name: "Train" })).toBeEnabled();
 }
 
-/** Presses Train and waits for the run to end (Train usable again). */
+/**
+ * Presses Train and waits for that run to end (Train usable again). A short run may end before a
+ * test could see it running, so the run is told from the one before by the count of runs started.
+ */
 export async function trainToEnd(page: Page, timeout = 90_000): Promise<void> {
+  const status = page.getByRole("status", { name: "Run status" });
+  const before = Number(await status.getAttribute("data-runs"));
   await page.getByRole("button", { name: "Train" }).click();
-  await expect(page.getByRole("button", { name: "Stop" })).toBeEnabled();
-  await expect(page.getByRole("button", { name: "Train" })).toBeEnabled({ timeout });
+  await expect(status).toHaveAttribute("data-runs", String(before + 1));
+  await expect(status).toHaveText(/^(Done|Stopped|Diverged|Failed)$/, { timeout });
+  await expect(page.getByRole("button", { name: "Train" })).toBeEnabled();
 }

@@ -79,6 +79,8 @@ export class PlaygroundRun {
 
   private readonly pool: TrainWorkerPool;
   private generation = 0;
+  /** Runs started so far (on the page as the status's data-runs, so a test can tell one run from the next). */
+  runsStarted = $state(0);
   private activeSlot: PoolSlot<TrainWorker, TrainWorkerMeta> | null = null;
 
   /** Lets the start-up probe worker go when this run will not take it. */
@@ -102,6 +104,7 @@ export class PlaygroundRun {
       );
     }
     const generation = ++this.generation;
+    this.runsStarted++;
     this.status = "starting";
     this.reports = [];
     this.trace = [];
