@@ -27,6 +27,12 @@ export interface ThroughputCase {
   epochs: number;
   /** Also time a bare matMul loop of the same shapes (the "how close to the machine" figure). */
   matmulCeiling: boolean;
+  /**
+   * For the parallel-workers measurement: trials each worker trains per repetition, enough that one
+   * worker's share lasts a couple of seconds. Over a few short trials, the last one to end (one
+   * worker idle while the other finishes) and the calls' own overhead would weigh on the figure.
+   */
+  trialsPerWorker?: number;
 }
 
 /** Same learning rate and seed on both sides; the values only need to keep training finite. */
@@ -148,6 +154,8 @@ export function parallelTrialCases(quick: boolean): ThroughputCase[] {
       batchSize: 32,
       epochs,
       matmulCeiling: false,
+      // About 55 ms a trial on one worker here.
+      trialsPerWorker: quick ? 10 : 40,
     },
     {
       id: "medium-trial",
@@ -158,6 +166,8 @@ export function parallelTrialCases(quick: boolean): ThroughputCase[] {
       batchSize: 64,
       epochs,
       matmulCeiling: false,
+      // About 260 ms a trial on one worker here.
+      trialsPerWorker: quick ? 3 : 8,
     },
   ];
 }

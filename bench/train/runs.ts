@@ -185,14 +185,15 @@ function threadBreakdown(
 /** Trials per minute with one and with two WebAssembly trainer workers, alternating with the control loop. */
 export async function measureParallel(page: Page, options: RunOptions): Promise<ParallelOutcome> {
   const cases = parallelTrialCases(options.quick);
-  const trialsPerWorker = options.quick ? 2 : 4;
+  const trialsPerWorkerOf = (trial: ThroughputCase): number =>
+    trial.trialsPerWorker ?? (options.quick ? 2 : 4);
   const variants: PoolVariant[] = options.hostKernels ? ["app", "ops"] : ["app"];
   // One row per trial case and variant, in that order.
   const rows = cases.flatMap((trial) => variants.map((variant) => ({ trial, variant })));
   const outcome: ParallelOutcome = {
     trials: rows.map(({ trial, variant }) => ({
       label: variant === "app" ? trial.label : `${trial.label}, host kernels off (tfjs ops only)`,
-      trialsPerWorker,
+      trialsPerWorker: trialsPerWorkerOf(trial),
       oneWorker: [],
       twoWorkers: [],
       coresBusy: { one: [], two: [] },
@@ -225,7 +226,7 @@ export async function measureParallel(page: Page, options: RunOptions): Promise<
           };
           return window.trainBench.runParallel(a.workers, a.trialsPerWorker, a.trial, a.variant);
         },
-        { workers, trialsPerWorker, trial, variant },
+        { workers, trialsPerWorker: trialsPerWorkerOf(trial), trial, variant },
       );
     // Trials per minute, the renderer's busy cores meanwhile (workers plus V8's shared threads), and
     // CPU milliseconds per trial on the worker threads and on all other threads.
