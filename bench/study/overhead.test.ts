@@ -18,6 +18,7 @@ function measurement(overrides: Partial<StudyRunMeasurement> = {}): StudyRunMeas
       finishTrial: [10, 10],
       "finishTrial:sync": [1, 1],
     },
+    idbCalls: [0.25, 0.25, 0.5],
     epochCallbacks: [2, 2, 2, 2],
     spans: [
       { worker: 1, start: 0, end: 1000 },
@@ -39,7 +40,9 @@ describe("summarizeOverhead", () => {
     expect(s.dbWritesPerTrial).toBe(4);
     expect(s.dbMsPerTrial).toBe(30);
     expect(s.dbSyncMsPerTrial).toBe(3);
-    expect(s.mainThreadShare).toBeCloseTo((9 + 6) / 2000, 12);
+    // The IndexedDB calls after the writes' synchronous part (0.25 + 0.25 + 0.5 over 2 trials) count too.
+    expect(s.idbCallsMsPerTrial).toBe(0.5);
+    expect(s.mainThreadShare).toBeCloseTo((9 + 6 + 1) / 2000, 12);
     expect(s.withCommitShare).toBeCloseTo((9 + 60) / 2000, 12);
     expect(s.callbackMsPerTrial).toBe(4);
     expect(s.gapMsPerTrial).toBe(2);

@@ -51,6 +51,40 @@ function timedPool(
   };
 }
 
+/** The IndexedDB methods the history calls on the main thread (each one clones what it stores). */
+const IDB_METHODS: [{ prototype: object }, string[]][] = [
+  [IDBDatabase, ["transaction"]],
+  [IDBTransaction, ["objectStore", "commit", "abort"]],
+  [IDBObjectStore, ["put", "add", "get", "getAll", "getKey", "delete", "count", "openCursor", "index"]],
+  [IDBIndex, ["get", "getAll", "openCursor", "count"]],
+  // Not IDBCursor's: idb keeps its own list of the cursor methods, which a replaced one would leave.
+];
+
+/**
+ * Times every call of those methods into `sink` until the returned function is called, except the
+ * calls made inside a timed write's synchronous part (`inSync`), which that part already counts.
+ */
+function timeIndexedDbCalls(sink: number[], inSync: { depth: number }): () => void {
+  const restore: (() => void)[] = [];
+  for (const [type, names] of IDB_METHODS) {
+    const proto = type.prototype as Record<string, unknown>;
+    for (const name of names) {
+      const original = proto[name];
+      if (typeof original !== "function") continue;
+      proto[name] = function (this: unknown, ...args: unknown[]) {
+        const started = performance.now();
+        try {
+          return (original as (...a: unknown[]) => unknown).apply(this, args);
+        } finally {
+          if (inSync.depth === 0) sink.push(performance.now() - started);
+        }
+      };
+      restore.push(() => (proto[name] = original));
+    }
+  }
+  return () => restore.forEach((r) => r());
+}
+
 let runs = 0;
 
 const studyBench = {
@@ -60,9 +94,12 @@ const studyBench = {
     const dbTimes: CallTimes = {};
     const spans: TrainSpan[] = [];
     const epochCallbacks: number[] = [];
+    const idbCalls: number[] = [];
     const db = await openStudyDb(`tunelab-study-bench-${Date.now()}-${++runs}`);
+    const inSync = { depth: 0 };
+    const untimeIdb = timeIndexedDbCalls(idbCalls, inSync);
     try {
-      const timedDb = timeAsyncCalls(db, DB_WRITES, dbTimes);
+      const timedDb = timeAsyncCalls(db, DB_WRITES, dbTimes, undefined, inSync);
       const store = new StudyStore(timedDb, null);
       const id = await store.create(config, "benchmark", "running");
       if (id === null) throw new Error(`The study history refused the study: ${store.problem}`);
@@ -100,11 +137,13 @@ const studyBench = {
         wallMs,
         engine: engineTimes,
         db: dbTimes,
+        idbCalls,
         epochCallbacks,
         spans,
         error: driver.error,
       };
     } finally {
+      untimeIdb();
       db.close();
     }
   },

@@ -56,6 +56,22 @@ describe("timeAsyncCalls", () => {
     expect(sink.save).toEqual([12]);
     expect(sink.broken).toEqual([0]);
   });
+
+  it("raises inSync while a call's synchronous part runs, and only then", async () => {
+    const inSync = { depth: 0 };
+    const seen: number[] = [];
+    const target = {
+      async save(): Promise<void> {
+        seen.push(inSync.depth);
+        await Promise.resolve();
+        seen.push(inSync.depth);
+      },
+    };
+    const timed = timeAsyncCalls(target, ["save"], {}, undefined, inSync);
+    await timed.save();
+    expect(seen).toEqual([1, 0]);
+    expect(inSync.depth).toBe(0);
+  });
 });
 
 describe("workerGaps", () => {

@@ -51,6 +51,8 @@ export function timeAsyncCalls<T extends object>(
   names: readonly string[],
   sink: CallTimes,
   now: () => number = () => performance.now(),
+  /** Raised by one while a timed call's synchronous part runs (so nested timers can tell). */
+  inSync: { depth: number } = { depth: 0 },
 ): T {
   const timed = new Set(names);
   return new Proxy(target, {
@@ -61,7 +63,13 @@ export function timeAsyncCalls<T extends object>(
       if (typeof prop !== "string" || !timed.has(prop)) return fn.bind(obj);
       return (...args: unknown[]) => {
         const started = now();
-        const result = fn.apply(obj, args);
+        inSync.depth++;
+        let result: unknown;
+        try {
+          result = fn.apply(obj, args);
+        } finally {
+          inSync.depth--;
+        }
         record(sink, `${prop}:sync`, now() - started);
         const settle = () => record(sink, prop, now() - started);
         return Promise.resolve(result).finally(settle);

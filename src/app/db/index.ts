@@ -25,5 +25,6 @@ export {
   type TrialState,
 } from "./schema";
 export type { NewStudy, StudyPatch } from "./studies";
+export { describeProgress, type ProgressEnd, type ProgressStart, type StudyProgress } from "./progress";
 export { INTERRUPTED_REASON, type EpochBatch, type TrialEnd, type TrialStart } from "./trials";
 export { isUploadId, newUploadId, type NewDataset } from "./datasets";

@@ -23,6 +23,8 @@ import {
 import * as studies from "./studies";
 import type { NewStudy, StudyPatch } from "./studies";
 import type { StudyDbConnection } from "./transaction";
+import * as progress from "./progress";
+import type { StudyProgress } from "./progress";
 import * as trials from "./trials";
 import type { EpochBatch, TrialEnd, TrialStart } from "./trials";
 
@@ -39,8 +41,9 @@ export interface OpenStudyDbOptions {
 /** The study history in one IndexedDB database. Get one with `openStudyDb`. */
 export class StudyDb {
   readonly name: string;
+  /** The clock of every timestamp the history writes (a study stamps its trials' starts and ends with it). */
+  readonly now: () => number;
   private readonly db: StudyDbConnection;
-  private readonly now: () => number;
   private readonly onUnavailable?: (error: StorageUnavailableError) => void;
   private closedError: Error | null = null;
 
@@ -149,6 +152,14 @@ export class StudyDb {
   /** Saves the buffered epochs of several running trials in one transaction; returns how many were saved. */
   async appendEpochs(studyId: string, batches: readonly EpochBatch[]): Promise<number> {
     return trials.appendEpochs(this.connection(), studyId, batches);
+  }
+
+  /**
+   * Saves a running study's progress since its last save (trials started, epochs, trials ended,
+   * engine state, status) in one transaction; returns the study as stored.
+   */
+  async saveProgress(studyId: string, changes: StudyProgress): Promise<StudyRecord> {
+    return progress.saveProgress(this.connection(), this.now(), studyId, changes);
   }
 
   /** Every trial of a study, by number. */

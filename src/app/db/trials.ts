@@ -60,11 +60,12 @@ export interface EpochBatch {
 /** The reason written on trials that were still running when the page went away. */
 export const INTERRUPTED_REASON = "The page was closed or reloaded while this trial ran";
 
-const noStudy = (studyId: string): Error => new Error(`No study with id ${JSON.stringify(studyId)}`);
-const noTrial = (studyId: string, n: number): Error =>
+export const noStudy = (studyId: string): Error => new Error(`No study with id ${JSON.stringify(studyId)}`);
+export const noTrial = (studyId: string, n: number): Error =>
   new Error(`Study ${JSON.stringify(studyId)} has no trial ${n}`);
 
-function isBetter(value: number, study: StudyRecord): boolean {
+/** Whether a complete trial's value beats the study's best so far. */
+export function isBetter(value: number, study: StudyRecord): boolean {
   if (study.bestValue === undefined) return true;
   return study.direction === "minimize" ? value < study.bestValue : value > study.bestValue;
 }
@@ -113,14 +114,18 @@ export async function startTrial(
 }
 
 /** The stored form of an epoch report: without its boundary grid, with its trial's keys. */
-function epochRecord(studyId: string, trialNumber: number, report: EpochReport | EpochMetrics): EpochRecord {
+export function epochRecord(
+  studyId: string,
+  trialNumber: number,
+  report: EpochReport | EpochMetrics,
+): EpochRecord {
   checkEpochReport(report, `Trial ${trialNumber}`);
   const { boundary: _boundary, ...metrics } = report as EpochReport;
   return { ...metrics, stepLrs: [...metrics.stepLrs], studyId, trialNumber };
 }
 
 /** Adds an epoch record in `tx`, with a clear message when that epoch is already there. */
-function addEpoch(
+export function addEpoch(
   tx: IDBPTransaction<StudyDbSchema, ("trials" | "epochs" | "studies")[], "readwrite">,
   record: EpochRecord,
 ): Promise<unknown> {
@@ -136,7 +141,7 @@ function addEpoch(
 }
 
 /** Throws unless the epochs are numbered in increasing order (a batch is saved as it was reported). */
-function checkEpochOrder(trialNumber: number, epochs: readonly { epoch: number }[]): void {
+export function checkEpochOrder(trialNumber: number, epochs: readonly { epoch: number }[]): void {
   for (let i = 1; i < epochs.length; i++) {
     if (epochs[i].epoch <= epochs[i - 1].epoch) {
       throw new Error(
@@ -285,7 +290,7 @@ export async function finishTrial(
 }
 
 /** A copy of an intermediate-value map, checked: integer steps, number values (NaN and ±Infinity allowed). */
-function checkIntermediate(trialNumber: number, values: unknown): Record<number, number> {
+export function checkIntermediate(trialNumber: number, values: unknown): Record<number, number> {
   if (typeof values !== "object" || values === null || Array.isArray(values)) {
     throw new Error(`Trial ${trialNumber}: the intermediate values must be an object, got ${String(values)}`);
   }

@@ -74,6 +74,8 @@ export class StudyDriver {
   private readonly now: () => number;
   private readonly stopGraceMs: number;
   private readonly loadData: (spec: DatasetSpec) => Promise<DatasetArrays | null>;
+  /** The engine's state as the store saves it (taken when it saves, not at every change). */
+  private readonly engineSnapshot = () => this.engine!.toJSON();
   /** The study's pruner, asked directly for CV trials (whose curve changes as folds finish). */
   private cvPruner: Pruner | null = null;
 
@@ -182,7 +184,7 @@ export class StudyDriver {
     this.pausing = false;
     this.stopping = false;
     this.endReason = null;
-    this.store.setStatus("running", this.engine.toJSON());
+    this.store.setStatus("running", this.engineSnapshot);
     const workers = this.config.budget.workers;
     this.pool = this.createPool(workers, (report) => this.noteCrash(report));
     this.changed();
@@ -245,7 +247,7 @@ export class StudyDriver {
     this.endReason = reason;
     this.pausing = false;
     this.stopping = false;
-    this.store.setStatus(status, this.engine?.toJSON());
+    this.store.setStatus(status, this.engine ? this.engineSnapshot : undefined);
     this.changed();
   }
 
@@ -340,7 +342,8 @@ export class StudyDriver {
     };
     if (end.value === undefined) delete end.value;
     if (end.reason === undefined) delete end.reason;
-    this.store.finishTrial(number, trial.test ? { ...end, test: trial.test } : end, engine.toJSON());
+    // The engine's state is taken when the store saves, once for every trial that ended since its last save.
+    this.store.finishTrial(number, trial.test ? { ...end, test: trial.test } : end, this.engineSnapshot);
   }
 
   private put(trial: LiveTrial): void {

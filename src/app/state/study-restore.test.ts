@@ -8,9 +8,10 @@ import { RELOAD_REASON, restoreStudy } from "./study-restore";
 import { StudyStore } from "./study-store";
 import { smallStudyConfig } from "./study-test-fakes";
 
-// The engine's state is saved at each trial's end only, and a trial's intermediate values with
-// its end: a reload while a trial runs must still give a study that resumes without reusing a
-// number, with the interrupted trial's curve.
+// The engine's state is saved with the trials in each save (histories written before that hold it
+// as of the last trial's end only), and a trial's intermediate values with its end: a reload while
+// a trial runs must still give a study that resumes without reusing a number, with the
+// interrupted trial's curve.
 
 let db: StudyDb;
 afterEach(() => db?.close());
@@ -32,7 +33,9 @@ describe("restoreStudy after a reload in the middle of a trial", () => {
     store.startTrial(first.number, first.params, 0);
     store.appendEpoch(first.number, epochReport(1, 0.8), 0.8);
     engine.tell(first.number, 0.8);
-    store.finishTrial(first.number, { state: "complete", value: 0.8 }, engine.toJSON());
+    // As an older page saved it: the engine's state as of trial 0's end, without the later start.
+    const atEnd = engine.toJSON();
+    store.finishTrial(first.number, { state: "complete", value: 0.8 }, () => atEnd);
     // Trial 1 starts after the engine's last save, and has two epochs saved when the page goes away.
     const second = engine.ask();
     store.startTrial(second.number, second.params, 1);
@@ -89,11 +92,54 @@ describe("restoreStudy after a reload in the middle of a trial", () => {
 
     // The tab that runs it ends the trial; a repairing open afterwards sees it complete.
     engine.tell(first.number, 0.75);
-    store.finishTrial(first.number, { state: "complete", value: 0.75 }, engine.toJSON());
+    store.finishTrial(first.number, { state: "complete", value: 0.75 }, () => engine.toJSON());
     await store.idle();
     const repaired = await restoreStudy(db, id);
     expect(repaired.interrupted).toEqual([]);
     expect(repaired.status).toBe("paused");
     store.dispose();
+  });
+
+  it("a save holds the engine's state with the trials it started: the running ones become failed, the next number is new", async () => {
+    db = await openStudyDb(uniqueDbName("restore-saved-running"));
+    const config = smallStudyConfig();
+    const store = new StudyStore(db, null, () => {}, null);
+    const id = (await store.create(config, "Circle", "running"))!;
+    const engine = createEngine({
+      space: config.space,
+      sampler: config.sampler,
+      pruner: config.pruner,
+      direction: config.objective.direction,
+      seed: config.seed,
+    });
+    const snapshot = () => engine.toJSON();
+    const first = engine.ask();
+    store.startTrial(first.number, first.params, 0);
+    engine.report(first.number, 1, 0.6);
+    store.appendEpoch(first.number, epochReport(1, 0.6), 0.6);
+    engine.tell(first.number, 0.6);
+    store.finishTrial(first.number, { state: "complete", value: 0.6 }, snapshot);
+    const second = engine.ask();
+    store.startTrial(second.number, second.params, 1);
+    engine.report(second.number, 1, 0.9);
+    store.appendEpoch(second.number, epochReport(1, 0.9), 0.9);
+    // The page goes away after this save, with trial 1 running.
+    await store.idle();
+    store.dispose();
+    expect((await db.getStudy(id))?.engine?.trials.map((t) => t.state)).toEqual(["complete", "running"]);
+
+    const restored = await restoreStudy(db, id);
+    expect(restored.problem).toBeNull();
+    expect(restored.status).toBe("paused");
+    expect(restored.interrupted).toEqual([1]);
+    expect(restored.engine?.trials.map((t) => [t.number, t.state, t.reason])).toEqual([
+      [0, "complete", undefined],
+      [1, "failed", RELOAD_REASON],
+    ]);
+    expect(restored.trials.map((t) => [t.number, t.state])).toEqual([
+      [0, "complete"],
+      [1, "interrupted"],
+    ]);
+    expect(restored.engine?.ask().number).toBe(2);
   });
 });

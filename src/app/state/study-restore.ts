@@ -2,10 +2,11 @@
  * Opening a saved study after a reload: trials that were running when the page went away are
  * marked interrupted, the search engine is rebuilt from its saved state and told that those
  * trials failed ("interrupted by a reload"), so the next trial gets a number never used before,
- * and a study that was running waits, paused, for Resume. The engine's state is saved at each
- * trial's end, not at each start, so trials started after the last end are missing from it: they
- * are added to it here as failed. Their intermediate values, written only at a trial's end, are
- * rebuilt from their saved epochs. A tab that only looks at a study another tab runs restores it
+ * and a study that was running waits, paused, for Resume. The engine's state is saved in the same
+ * transaction as the trials it knows (study-store.ts); histories written before that hold it as of
+ * the last trial's end, without the trials started since: those are added to it here as failed.
+ * Running trials' intermediate values, written only at a trial's end, are rebuilt from their saved
+ * epochs. A tab that only looks at a study another tab runs restores it
  * without repairing (nothing marked, nothing written), its running trials' curves from their epochs.
  */
 import { loadStudy, type Study, type StudyJSON } from "../../core/search/index";

@@ -3,10 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createStudy as createEngine } from "../../core/search/index";
 import { openStudyDb, type StudyDb } from "../db/index";
 import { epochReport, steppingClock, studyConfig, uniqueDbName } from "../db/test-fixtures";
-import { EPOCH_FLUSH_MS, StudyStore } from "./study-store";
+import { EPOCH_FLUSH_MS, StudyStore, TRIAL_FLUSH_MS } from "./study-store";
 
-// The store buffers epochs: they reach IndexedDB with the trial's end, on a timer while the trial
-// runs, or when the page is hidden or left; never one transaction per epoch.
+// The store saves a running study's progress in batches: trial starts and ends within
+// TRIAL_FLUSH_MS, epochs within EPOCH_FLUSH_MS, a status change at once, and at once when the page
+// is hidden or left; never one transaction per trial or epoch, and the engine's state only when it saves.
 
 let db: StudyDb;
 let store: StudyStore;
@@ -24,24 +25,27 @@ beforeEach(async () => {
 afterEach(() => {
   store.dispose();
   vi.useRealTimers();
+  vi.restoreAllMocks();
   db.close();
 });
 
-/** Waits for the store's queued writes without flushing its buffer (idle() would flush). */
+/** Waits for the store's queued saves without saving what waits (idle() would). */
 const settled = () => (store as unknown as { queue: Promise<void> }).queue;
 
-describe("StudyStore epochs", () => {
-  it("writes a trial's epochs and intermediate values with its end, in one transaction", async () => {
-    const writes = vi.spyOn(db, "appendEpoch");
-    const batches = vi.spyOn(db, "appendEpochs");
+describe("StudyStore", () => {
+  it("saves a trial's start, epochs, intermediate values and end with the engine's state in one transaction", async () => {
+    const saves = vi.spyOn(db, "saveProgress");
+    const snapshot = vi.fn(engineJson);
     store.startTrial(0, { lr: 0.1 }, 0);
     for (let e = 1; e <= 3; e++) store.appendEpoch(0, epochReport(e), 1 / e);
+    store.finishTrial(0, { state: "complete", value: 1 / 3 }, snapshot);
     await settled();
-    expect(await db.getAllEpochs(store.studyId!)).toEqual([]);
-    store.finishTrial(0, { state: "complete", value: 1 / 3 }, engineJson());
-    await settled();
-    expect(writes).not.toHaveBeenCalled();
-    expect(batches).not.toHaveBeenCalled();
+    // Nothing is written, nor the engine's state taken, before the save.
+    expect(saves).not.toHaveBeenCalled();
+    expect(snapshot).not.toHaveBeenCalled();
+    await store.idle();
+    expect(saves).toHaveBeenCalledTimes(1);
+    expect(snapshot).toHaveBeenCalledTimes(1);
     const epochs = await db.getEpochs(store.studyId!, 0);
     expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3]);
     expect(epochs.every((e) => !("boundary" in e))).toBe(true);
@@ -49,55 +53,100 @@ describe("StudyStore epochs", () => {
     expect(trial).toMatchObject({
       state: "complete",
       value: 1 / 3,
+      params: { lr: 0.1 },
+      workerIndex: 0,
       intermediate: { 1: 1, 2: 0.5, 3: 1 / 3 },
     });
-    expect((await db.getStudy(store.studyId!))?.engine).toEqual(engineJson());
+    // Stamped when they happened (the history's clock), not when saved.
+    expect(trial.endedAt! - trial.startedAt).toBe(1);
+    expect(await db.getStudy(store.studyId!)).toMatchObject({
+      engine: engineJson(),
+      trialCount: 1,
+      nextTrialNumber: 1,
+      bestTrialNumber: 0,
+    });
   });
 
-  it("writes the running trials' epochs together once the flush interval has passed", async () => {
+  it("many trials share one save: starts and ends wait at most TRIAL_FLUSH_MS, epochs EPOCH_FLUSH_MS", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const flushes = vi.spyOn(store, "flushEpochs");
-    const batches = vi.spyOn(db, "appendEpochs");
-    store.startTrial(0, {}, 0);
-    store.startTrial(1, {}, 1);
-    store.appendEpoch(0, epochReport(1), 1);
-    store.appendEpoch(1, epochReport(1), 1);
-    store.appendEpoch(0, epochReport(2), 0.5);
-    expect(vi.getTimerCount()).toBe(1);
-    vi.advanceTimersByTime(EPOCH_FLUSH_MS - 1);
-    expect(flushes).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(1);
+    const flushes = vi.spyOn(store, "flush");
+    const saves = vi.spyOn(db, "saveProgress");
+    const snapshot = vi.fn(engineJson);
+    store.startTrial(0, {}, 1);
+    vi.advanceTimersByTime(TRIAL_FLUSH_MS);
     expect(flushes).toHaveBeenCalledTimes(1);
-    vi.useRealTimers();
+    // Epochs alone wait EPOCH_FLUSH_MS.
+    store.appendEpoch(0, epochReport(1), 1);
+    vi.advanceTimersByTime(EPOCH_FLUSH_MS - 1);
+    expect(flushes).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1);
+    expect(flushes).toHaveBeenCalledTimes(2);
+    // A start brings the save forward; more epochs, starts and ends do not push it back.
+    store.appendEpoch(0, epochReport(2), 1);
+    vi.advanceTimersByTime(EPOCH_FLUSH_MS - 10);
+    store.startTrial(1, {}, 0);
+    store.startTrial(2, {}, 1);
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(TRIAL_FLUSH_MS - 2);
+    for (let n = 1; n <= 2; n++) store.finishTrial(n, { state: "complete", value: n }, snapshot);
+    store.appendEpoch(0, epochReport(3), 1);
+    store.startTrial(3, {}, 0);
+    vi.advanceTimersByTime(1);
+    expect(flushes).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(1);
+    expect(flushes).toHaveBeenCalledTimes(3);
+    expect(snapshot).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(0);
     await settled();
-    expect(batches).toHaveBeenCalledTimes(1);
-    const all = await db.getAllEpochs(store.studyId!);
-    expect(all.map((e) => [e.trialNumber, e.epoch])).toEqual([
-      [0, 1],
-      [0, 2],
-      [1, 1],
+    expect(saves).toHaveBeenCalledTimes(3);
+    const [, progress] = saves.mock.calls[2];
+    expect(progress.starts?.map((s) => s.number)).toEqual([1, 2, 3]);
+    expect(progress.ends?.map((e) => e.trialNumber)).toEqual([1, 2]);
+    expect(store.problem).toBeNull();
+    expect(progress.epochs).toEqual([
+      {
+        trialNumber: 0,
+        epochs: [expect.objectContaining({ epoch: 2 }), expect.objectContaining({ epoch: 3 })],
+      },
     ]);
-    // The trial records are not rewritten while the trials run; the end brings the whole curve.
-    expect((await db.getTrials(store.studyId!)).map((t) => t.intermediate)).toEqual([{}, {}]);
-    store.appendEpoch(0, epochReport(3), 0.25);
-    store.finishTrial(0, { state: "complete", value: 0.25 }, engineJson());
-    await settled();
-    expect((await db.getEpochs(store.studyId!, 0)).map((e) => e.epoch)).toEqual([1, 2, 3]);
-    expect((await db.getTrials(store.studyId!))[0].intermediate).toEqual({ 1: 1, 2: 0.5, 3: 0.25 });
+    expect((await db.getTrials(store.studyId!)).map((t) => [t.number, t.state])).toEqual([
+      [0, "running"],
+      [1, "complete"],
+      [2, "complete"],
+      [3, "running"],
+    ]);
   });
 
-  it("writes at once when the page is hidden or left, and idle() writes what waits", async () => {
+  it("saves a status change at once, with what waits", async () => {
+    const saves = vi.spyOn(db, "saveProgress");
+    store.startTrial(0, {}, 0);
+    store.appendEpoch(0, epochReport(1), 1);
+    store.finishTrial(0, { state: "complete", value: 1 }, engineJson);
+    store.setStatus("finished", engineJson);
+    await settled();
+    expect(saves).toHaveBeenCalledTimes(1);
+    expect(await db.getStudy(store.studyId!)).toMatchObject({ status: "finished", trialCount: 1 });
+    expect((await db.getEpochs(store.studyId!, 0)).map((e) => e.epoch)).toEqual([1]);
+  });
+
+  it("saves at once when the page is hidden or left, beginning its transaction before the event returns", async () => {
+    const saves = vi.spyOn(db, "saveProgress");
     store.startTrial(0, {}, 0);
     store.appendEpoch(0, epochReport(1), 1);
     page.dispatchEvent(new Event("pagehide"));
+    expect(saves).toHaveBeenCalledTimes(1);
     await settled();
     expect((await db.getEpochs(store.studyId!, 0)).map((e) => e.epoch)).toEqual([1]);
     store.appendEpoch(0, epochReport(2), 0.5);
+    page.dispatchEvent(new Event("beforeunload"));
+    expect(saves).toHaveBeenCalledTimes(2);
+    store.appendEpoch(0, epochReport(3), 0.25);
     await store.idle();
-    expect((await db.getEpochs(store.studyId!, 0)).map((e) => e.epoch)).toEqual([1, 2]);
+    expect((await db.getEpochs(store.studyId!, 0)).map((e) => e.epoch)).toEqual([1, 2, 3]);
+    expect(saves).toHaveBeenCalledTimes(3);
   });
 
-  it("a failed batch turns the history off, names what it could not save, and drops the buffer", async () => {
+  it("a failed save turns the history off, names what it could not save, and drops what waits", async () => {
     const problems: string[] = [];
     const failing = new StudyStore(db, null, (m) => problems.push(m), page);
     await failing.create(studyConfig("Other"), "Spiral", "running");
@@ -105,12 +154,33 @@ describe("StudyStore epochs", () => {
     await failing.idle();
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(
-      /could not save 1 epochs of the running trials: Study "study-[0-9a-f]+" has no trial 4/,
+      /could not save 1 epoch of the running trials: Study "study-[0-9a-f]+" has no trial 4\)\. The study goes on, but is no longer saved\.$/,
     );
     expect(failing.saving).toBe(false);
+    const saves = vi.spyOn(db, "saveProgress");
+    failing.startTrial(5, {}, 0);
     failing.appendEpoch(4, epochReport(2), 1);
     await failing.idle();
+    expect(saves).not.toHaveBeenCalled();
     expect(problems).toHaveLength(1);
     failing.dispose();
+  });
+
+  it("a full disk says so in the person's words", async () => {
+    const problems: string[] = [];
+    const full = new StudyStore(db, null, (m) => problems.push(m), page);
+    await full.create(studyConfig("Full"), "Spiral", "running");
+    const real = IDBObjectStore.prototype.add;
+    vi.spyOn(IDBObjectStore.prototype, "add").mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (this.name === "trials")
+        throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      return real.apply(this, args);
+    });
+    full.startTrial(0, {}, 0);
+    await full.idle();
+    expect(problems).toEqual([
+      "Storage is full: could not save the start of trial 0. Delete old studies to free space. The study goes on, but is no longer saved.",
+    ]);
+    full.dispose();
   });
 });

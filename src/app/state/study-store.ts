@@ -1,24 +1,46 @@
 /**
- * Keeps a running study in the study history without ever holding the study up: every write is
- * queued (so a trial's start, its epochs and its end reach IndexedDB in order, one short
- * transaction each) and a failed write turns the history off for this study with a message the
- * page shows, while the study goes on in memory. Without IndexedDB the store is off from the start.
+ * Keeps a running study in the study history without ever holding the study up, and at a cost to
+ * the page that does not grow with the number of trials: trial starts, epochs and trial ends wait
+ * in memory and are saved together, with the search engine's state as of the last of them, in one
+ * transaction (StudyDb.saveProgress) at most TRIAL_FLUSH_MS after a trial started or ended and
+ * EPOCH_FLUSH_MS after an epoch; a status change is saved at once with everything waiting. Saves
+ * are queued, so they reach IndexedDB in order, and a failed one turns the history off for this
+ * study with a message the page shows, while the study goes on in memory. Without IndexedDB the
+ * store is off from the start.
  *
- * Epochs are not written one transaction each: they wait in memory and go in with the trial's
- * end, or every EPOCH_FLUSH_MS for the trials still running, and at once when the page is hidden
- * or left (pagehide, visibilitychange). A reload can so lose the epochs of the last second of the
- * running trials if the browser ends the page before that last write commits.
+ * What a page that goes away loses: whatever still waits in memory, at most the trial starts and
+ * ends of its last TRIAL_FLUSH_MS and the epochs of its last EPOCH_FLUSH_MS. The store also saves
+ * at once when the page is hidden or left (beforeunload, pagehide, visibilitychange), which helps
+ * when the page stays alive long enough (a tab sent to the background, a closed tab); on a reload
+ * Chromium drops the transactions a leaving page starts, so there only the timed saves count. A
+ * save is all or nothing, so the trials and the engine's state in the history always agree, and
+ * restoreStudy picks up from the last save: trials it left running are marked interrupted.
  */
 import type { StudyJSON } from "../../core/search/index";
 import type { StudyConfig } from "../../core/study/study-config";
 import type { EpochReport } from "../../shared/train";
-import type { EpochMetrics, StudyDb, StudyStatus, TestScore, TrialEndState } from "../db/index";
+import {
+  describeProgress,
+  type EpochMetrics,
+  type ProgressEnd,
+  type ProgressStart,
+  type StudyDb,
+  type StudyProgress,
+  type StudyStatus,
+  type TestScore,
+  type TrialEndState,
+} from "../db/index";
 
-/** Longest time a reported epoch waits in memory before it is written. */
+/** Longest time a trial's start or end waits in memory before it is saved. */
+export const TRIAL_FLUSH_MS = 250;
+/** Longest time a reported epoch waits in memory before it is saved. */
 export const EPOCH_FLUSH_MS = 1000;
 
-/** The page events after which buffered epochs are written at once: the page may be going away. */
-const LEAVING_EVENTS = ["pagehide", "visibilitychange"] as const;
+/** The page events after which what waits is saved at once: the page may be going away. */
+const LEAVING_EVENTS = ["beforeunload", "pagehide", "visibilitychange"] as const;
+
+/** The search engine's state, taken only when a save needs it (toJSON grows with the trials). */
+export type EngineSnapshot = () => StudyJSON;
 
 export class StudyStore {
   /** The study's id in the history, once created or opened. */
@@ -26,16 +48,27 @@ export class StudyStore {
   private db: StudyDb | null;
   private off: string | null;
   private queue: Promise<void> = Promise.resolve();
+  /** Saves queued behind another that have not begun (their transaction does not exist yet). */
+  private waiting = 0;
   private readonly onProblem: (message: string) => void;
-  /** Epochs reported but not yet handed to a write, by trial. */
+  /** Trials started since the last save, in order. */
+  private starts: ProgressStart[] = [];
+  /** Epochs reported since the last save, by trial. */
   private readonly pendingEpochs = new Map<number, EpochMetrics[]>();
-  /** Every intermediate value of each running trial so far: written once, with the trial's end. */
+  /** Every intermediate value of each running trial so far: saved once, with the trial's end. */
   private readonly intermediates = new Map<number, Record<number, number>>();
+  /** Trials ended since the last save, in order. */
+  private ends: ProgressEnd[] = [];
+  /** The engine's state changed since the last save: how to take it. */
+  private engine: EngineSnapshot | null = null;
+  private status: StudyStatus | null = null;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the pending timer fires (performance.now() time), to bring it forward, never back. */
+  private flushDue = Infinity;
   private readonly onLeaving = (event: Event): void => {
-    // Becoming visible again needs no write; hidden may be the last chance before the page ends.
+    // Becoming visible again needs no save; hidden may be the last chance before the page ends.
     if (event.type === "visibilitychange" && globalThis.document?.visibilityState !== "hidden") return;
-    this.flushEpochs();
+    this.flush(true);
   };
   private pageEvents: EventTarget | null = null;
 
@@ -47,7 +80,7 @@ export class StudyStore {
     db: StudyDb | null,
     offReason: string | null,
     onProblem: (message: string) => void = () => {},
-    /** Where the page's pagehide and visibilitychange events arrive (the window, in the page). */
+    /** Where the page's beforeunload, pagehide and visibilitychange events arrive (the window, in the page). */
     pageEvents: EventTarget | null = typeof globalThis.addEventListener === "function" ? globalThis : null,
   ) {
     this.db = db;
@@ -93,19 +126,16 @@ export class StudyStore {
     this.studyId = studyId;
   }
 
-  /**
-   * Records a started trial. The engine's state is not saved with it (it is saved at each trial's
-   * end); a reload in between is reconciled by restoreStudy.
-   */
+  /** Records a started trial (saved with the next save, within TRIAL_FLUSH_MS). */
   startTrial(number: number, params: Record<string, number | string | boolean>, workerIndex: number): void {
-    this.write(`the start of trial ${number}`, (db, id) =>
-      db.startTrial(id, { number, params, workerIndex }),
-    );
+    if (!this.saving) return;
+    this.starts.push({ number, params: { ...params }, workerIndex, startedAt: this.db!.now() });
+    this.scheduleFlush(TRIAL_FLUSH_MS);
   }
 
   /**
-   * Buffers an epoch until the trial ends or the next flush; `intermediate` is the value the
-   * pruner saw at it (left out for cross-validated trials, whose curve the engine keeps).
+   * Buffers an epoch until the next save; `intermediate` is the value the pruner saw at it (left
+   * out for cross-validated trials, whose curve the engine keeps).
    */
   appendEpoch(
     number: number,
@@ -122,64 +152,82 @@ export class StudyStore {
       values[report.epoch] = intermediate;
       this.intermediates.set(number, values);
     }
-    this.flushTimer ??= setTimeout(() => {
-      this.flushTimer = null;
-      this.flushEpochs();
-    }, EPOCH_FLUSH_MS);
+    this.scheduleFlush(EPOCH_FLUSH_MS);
   }
 
-  /** Ends a trial: its buffered epochs, intermediate values, result (with its test score, if any) and the engine's state in one transaction. */
+  /**
+   * Records a trial's end: its result (with its test score, if any) and intermediate values are
+   * saved with its last epochs and `engine()`'s state in the next save, within TRIAL_FLUSH_MS.
+   */
   finishTrial(
     number: number,
     end: { state: TrialEndState; value?: number; reason?: string; test?: TestScore },
-    engine: StudyJSON,
+    engine: EngineSnapshot,
   ): void {
-    const epochs = this.pendingEpochs.get(number) ?? [];
-    this.pendingEpochs.delete(number);
+    if (!this.saving) return;
     const intermediate = this.intermediates.get(number);
     this.intermediates.delete(number);
-    this.write(`the result of trial ${number}`, (db, id) =>
-      db.finishTrial(id, number, {
-        ...end,
-        engine,
-        ...(epochs.length > 0 ? { epochs } : {}),
-        ...(intermediate !== undefined ? { intermediate } : {}),
-      }),
-    );
+    this.ends.push({
+      trialNumber: number,
+      ...end,
+      ...(intermediate !== undefined ? { intermediate } : {}),
+      endedAt: this.db!.now(),
+    });
+    this.engine = engine;
+    this.scheduleFlush(TRIAL_FLUSH_MS);
   }
 
-  /** Queues one write of every buffered epoch (of all running trials); nothing when none waits. */
-  flushEpochs(): void {
+  /** Saves the study's status at once, with everything waiting (and the engine's state, when given). */
+  setStatus(status: StudyStatus, engine?: EngineSnapshot): void {
+    if (!this.saving) return;
+    this.status = status;
+    if (engine !== undefined) this.engine = engine;
+    this.flush();
+  }
+
+  saveConfig(config: StudyConfig): void {
+    this.flush();
+    this.write("the study's settings", (db, id) => db.updateStudy(id, { config }));
+  }
+
+  /**
+   * Queues one save of everything waiting (nothing when nothing waits). `now`: begin its
+   * transaction at once rather than after the saves before it end (the page is going away); only
+   * when no save is waiting to begin, so the history still sees them in order.
+   */
+  flush(now = false): void {
     if (this.flushTimer !== null) {
       clearTimeout(this.flushTimer);
       this.flushTimer = null;
     }
-    if (this.pendingEpochs.size === 0) return;
-    const batches = [...this.pendingEpochs].map(([trialNumber, epochs]) => ({ trialNumber, epochs }));
+    this.flushDue = Infinity;
+    if (!this.saving) return;
+    const progress: StudyProgress = {};
+    if (this.starts.length > 0) progress.starts = this.starts;
+    if (this.pendingEpochs.size > 0) {
+      progress.epochs = [...this.pendingEpochs].map(([trialNumber, epochs]) => ({ trialNumber, epochs }));
+    }
+    if (this.ends.length > 0) progress.ends = this.ends;
+    if (this.status !== null) progress.status = this.status;
+    if (this.engine !== null) progress.engine = this.engine();
+    this.starts = [];
     this.pendingEpochs.clear();
-    const count = batches.reduce((n, b) => n + b.epochs.length, 0);
-    this.write(`${count} epochs of the running trials`, (db, id) => db.appendEpochs(id, batches));
+    this.ends = [];
+    this.status = null;
+    this.engine = null;
+    if (Object.keys(progress).length === 0) return;
+    this.write(describeProgress(progress), (db, id) => db.saveProgress(id, progress), now);
   }
 
-  setStatus(status: StudyStatus, engine?: StudyJSON): void {
-    this.write(`the study's status (${status})`, (db, id) =>
-      db.updateStudy(id, engine === undefined ? { status } : { status, engine }),
-    );
-  }
-
-  saveConfig(config: StudyConfig): void {
-    this.write("the study's settings", (db, id) => db.updateStudy(id, { config }));
-  }
-
-  /** Writes the buffered epochs, and resolves when every queued write has been tried. */
+  /** Saves what waits, and resolves when every queued save has been tried. */
   idle(): Promise<void> {
-    this.flushEpochs();
+    this.flush();
     return this.queue;
   }
 
-  /** Writes what is buffered and stops listening to the page; queued writes still complete. */
+  /** Saves what waits and stops listening to the page; queued saves still complete. */
   dispose(): void {
-    this.flushEpochs();
+    this.flush();
     for (const name of LEAVING_EVENTS) this.pageEvents?.removeEventListener(name, this.onLeaving);
     this.pageEvents = null;
   }
@@ -192,15 +240,34 @@ export class StudyStore {
     this.onProblem(message);
   }
 
-  private dropBuffered(): void {
-    this.pendingEpochs.clear();
-    this.intermediates.clear();
-    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
+  /** Brings the next save forward to at most `delayMs` from now. */
+  private scheduleFlush(delayMs: number): void {
+    const due = performance.now() + delayMs;
+    if (this.flushTimer !== null) {
+      if (this.flushDue <= due) return;
+      clearTimeout(this.flushTimer);
+    }
+    this.flushDue = due;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      this.flush();
+    }, delayMs);
   }
 
-  private write(what: string, op: (db: StudyDb, studyId: string) => Promise<unknown>): void {
-    this.queue = this.queue.then(async () => {
+  private dropBuffered(): void {
+    this.starts = [];
+    this.pendingEpochs.clear();
+    this.intermediates.clear();
+    this.ends = [];
+    this.status = null;
+    this.engine = null;
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    this.flushDue = Infinity;
+  }
+
+  private write(what: string, op: (db: StudyDb, studyId: string) => Promise<unknown>, now = false): void {
+    const run = async (): Promise<void> => {
       const db = this.database;
       const id = this.studyId;
       if (!db || id === null) return;
@@ -209,6 +276,18 @@ export class StudyStore {
       } catch (error) {
         this.turnOff(error, what);
       }
+    };
+    if (now && this.waiting === 0) {
+      // IndexedDB runs transactions over the same stores in the order they begin.
+      const done = run();
+      const before = this.queue;
+      this.queue = Promise.all([before, done]).then(() => undefined);
+      return;
+    }
+    this.waiting++;
+    this.queue = this.queue.then(() => {
+      this.waiting--;
+      return run();
     });
   }
 

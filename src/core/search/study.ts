@@ -174,7 +174,8 @@ export class Study {
   shouldPrune(number: number): boolean {
     const trial = this.findRunning(number, "ask about pruning");
     if (lastReportIsNonFinite(trial)) return true;
-    return this.pruner.shouldPrune(copyTrial(trial), this.records, this.direction);
+    // The pruners only read: the trial goes as it is, like the records beside it (no copy per epoch).
+    return this.pruner.shouldPrune(trial, this.records, this.direction);
   }
 
   /**

@@ -10,10 +10,29 @@ export function reportedSteps(trial: TrialRecord): number[] {
 
 /** The last reported step and its value, or null when nothing was reported. */
 export function lastReport(trial: TrialRecord): { step: number; value: number } | null {
-  const steps = reportedSteps(trial);
-  if (steps.length === 0) return null;
-  const step = steps[steps.length - 1];
+  // The largest step, found in one pass (the pruner asks after every epoch: no sorted copy).
+  const keys = Object.keys(trial.intermediate);
+  if (keys.length === 0) return null;
+  let step = Number(keys[0]);
+  for (let i = 1; i < keys.length; i++) {
+    const s = Number(keys[i]);
+    if (s > step) step = s;
+  }
   return { step, value: trial.intermediate[step] };
+}
+
+/** The largest reported step before `step`, or -1 if there is none. */
+export function previousStep(trial: TrialRecord, step: number): number {
+  let previous = -Infinity;
+  let found = false;
+  for (const key of Object.keys(trial.intermediate)) {
+    const s = Number(key);
+    if (s < step && (!found || s > previous)) {
+      previous = s;
+      found = true;
+    }
+  }
+  return found ? previous : -1;
 }
 
 /** Whether a trial's latest reported value is NaN or infinite (its training diverged). */

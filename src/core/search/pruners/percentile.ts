@@ -4,7 +4,7 @@
  * complete trials reported at the same step.
  */
 import type { Direction, Pruner, TrialRecord } from "../types";
-import { bestReported, lastReport, percentileOf, reportedSteps } from "./curves";
+import { bestReported, lastReport, percentileOf, previousStep } from "./curves";
 import { checkPrunerOptions, intOption } from "./options";
 
 export interface PercentileOptions {
@@ -51,12 +51,17 @@ export class PercentilePruner implements Pruner {
     const last = lastReport(trial);
     if (last === null) return false;
     if (!Number.isFinite(last.value)) return true;
-    const complete = trials.filter((t) => t.state === "complete" && t.number !== trial.number);
-    if (complete.length === 0 || complete.length < this.nStartupTrials) return false;
+    // Plain loops: this runs after every epoch of every trial, over every trial of the study.
+    let complete = 0;
+    for (const t of trials) if (t.state === "complete" && t.number !== trial.number) complete++;
+    if (complete === 0 || complete < this.nStartupTrials) return false;
     if (last.step < this.nWarmupSteps || !this.isPruningStep(trial, last.step)) return false;
-    const atStep = complete
-      .map((t) => t.intermediate[last.step])
-      .filter((v): v is number => v !== undefined && Number.isFinite(v));
+    const atStep: number[] = [];
+    for (const t of trials) {
+      if (t.state !== "complete" || t.number === trial.number) continue;
+      const v = t.intermediate[last.step];
+      if (v !== undefined && Number.isFinite(v)) atStep.push(v);
+    }
     if (atStep.length === 0 || atStep.length < this.nMinTrials) return false;
     // For maximisation the threshold mirrors: the 25th percentile of "best" is the 75th of values.
     const q = direction === "maximize" ? 100 - this.percentile : this.percentile;
@@ -69,9 +74,7 @@ export class PercentilePruner implements Pruner {
   private isPruningStep(trial: TrialRecord, step: number): boolean {
     const boundary =
       Math.floor((step - this.nWarmupSteps) / this.intervalSteps) * this.intervalSteps + this.nWarmupSteps;
-    const earlier = reportedSteps(trial).filter((s) => s < step);
-    const previous = earlier.length > 0 ? earlier[earlier.length - 1] : -1;
-    return previous < boundary;
+    return previousStep(trial, step) < boundary;
   }
 }
 

@@ -9,6 +9,7 @@ import {
   PercentilePruner,
   createPruner,
 } from "./index";
+import { lastReport, previousStep } from "./curves";
 
 function trial(
   number: number,
@@ -254,5 +255,23 @@ describe("every pruner", () => {
     expect(() => createPruner("mean" as never, 0)).toThrow(
       'Unknown pruner "mean" (expected one of none, median, percentile, asha, hyperband)',
     );
+  });
+});
+
+describe("learning-curve reads", () => {
+  it("find the last step and the step before any step in one pass, as sorting the steps would", () => {
+    const sorted = (t: TrialRecord) =>
+      Object.keys(t.intermediate)
+        .map(Number)
+        .sort((a, b) => a - b);
+    // Steps reported out of order and with gaps, as a restored or cross-validated trial may have them.
+    const t = trial(0, { 7: 0.3, 2: 0.9, 12: 0.1, 0: 1, 30: 0.2 }, "running");
+    expect(lastReport(t)).toEqual({ step: 30, value: 0.2 });
+    for (const step of [0, 1, 2, 3, 12, 13, 30, 31]) {
+      const earlier = sorted(t).filter((s) => s < step);
+      expect(previousStep(t, step)).toBe(earlier.length > 0 ? earlier[earlier.length - 1] : -1);
+    }
+    expect(lastReport(trial(1, {}, "running"))).toBeNull();
+    expect(previousStep(trial(1, {}, "running"), 5)).toBe(-1);
   });
 });

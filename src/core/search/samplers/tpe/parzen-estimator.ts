@@ -10,7 +10,8 @@ import {
   LOG_SQRT_2PI,
   logNormalIntervalMass,
   logNormalMass,
-  truncatedNormalQuantile,
+  truncatedNormalEnd,
+  truncatedNormalQuantileFrom,
 } from "./special-functions";
 
 /** How bandwidths are chosen; the defaults reproduce Optuna's TPE. */
@@ -75,7 +76,9 @@ export class ParzenEstimator {
         throw new Error(`Every dimension needs ${n} observations, got ${column.length}`);
     }
     this.kernelCount = n + 1;
-    const raw = new Float64Array(n + 1);
+    // One buffer under the three weight arrays: allocating a typed array costs far more than viewing one.
+    const buffer = new Float64Array(3 * (n + 1));
+    const raw = buffer.subarray(0, n + 1);
     raw.set(weights);
     raw[n] = n === 0 ? 1 : settings.priorWeight;
     let total = 0;
@@ -84,8 +87,8 @@ export class ParzenEstimator {
         throw new Error(`Kernel weights must be finite and >= 0, got ${raw[i]}`);
       total += raw[i];
     }
-    this.logWeights = new Float64Array(n + 1);
-    this.cumWeights = new Float64Array(n + 1);
+    this.logWeights = buffer.subarray(n + 1, 2 * (n + 1));
+    this.cumWeights = buffer.subarray(2 * (n + 1));
     let cum = 0;
     for (let i = 0; i <= n; i++) {
       this.logWeights[i] = Math.log(raw[i] / total);
@@ -102,6 +105,13 @@ export class ParzenEstimator {
   /** Draws `count` points; returns one column of internal coordinates per dimension (grid-snapped, choice indices). */
   sample(rng: Rng, count: number): Float64Array[] {
     const columns = this.dims.map(() => new Float64Array(count));
+    // Draws often come from the same few kernels: each numeric kernel's interval ends in standard
+    // units and their CDF values are computed once, on its first draw (the same numbers each time).
+    const size = 4 * this.kernelCount;
+    const endsBuffer = new Float64Array(this.kernels.length * size).fill(NaN);
+    const ends = this.kernels.map((kern, d) =>
+      kern.dim.kind === "categorical" ? null : endsBuffer.subarray(d * size, (d + 1) * size),
+    );
     for (let j = 0; j < count; j++) {
       const k = pickIndex(this.cumWeights, rng.next());
       for (let d = 0; d < this.kernels.length; d++) {
@@ -116,9 +126,25 @@ export class ParzenEstimator {
           const { mus, sigmas, dim } = kern as NumericKernels;
           const mu = mus[k];
           const sigma = sigmas[k];
-          const z = truncatedNormalQuantile((dim.low - mu) / sigma, (dim.high - mu) / sigma, rng.next());
+          const e = ends[d]!;
+          const at = 4 * k;
+          if (Number.isNaN(e[at])) {
+            const a = (dim.low - mu) / sigma;
+            const b = (dim.high - mu) / sigma;
+            e[at] = a;
+            e[at + 1] = b;
+            if (a < b) {
+              e[at + 2] = truncatedNormalEnd(a, a);
+              e[at + 3] = truncatedNormalEnd(a, b);
+            }
+          }
+          const a = e[at];
+          const b = e[at + 1];
+          const u = rng.next();
+          // As truncatedNormalQuantile(a, b, u), which it is, without the ends' CDFs each time.
+          const z = a < b ? truncatedNormalQuantileFrom(a, b, e[at + 2], e[at + 3], u) : a;
           const x = Math.min(dim.high, Math.max(dim.low, mu + sigma * z));
-          columns[d][j] = dim.discretize === null ? x : dim.discretize(x).center;
+          columns[d][j] = dim.discretize === null ? x : dim.snap ? dim.snap(x) : dim.discretize(x).center;
         }
       }
     }
@@ -161,7 +187,7 @@ function addNumericLogDensity(
   acc: Float64Array,
   nk: number,
 ): void {
-  const { mus, sigmas, logMass, invSigmas, logNorms, dim } = kern;
+  const { mus, logMass, invSigmas, logNorms, dim } = kern;
   if (dim.discretize === null) {
     for (let j = 0; j < count; j++) {
       const x = column[j];
@@ -173,21 +199,24 @@ function addNumericLogDensity(
     }
     return;
   }
-  // Candidates often share a grid value: compute each value's masses under all kernels once.
-  const cache = new Map<number, Float64Array>();
+  // Candidates often share a grid value: compute each value's masses under all kernels once, into
+  // one table (row r of `masses` for the r-th distinct value) rather than an array per value.
+  const rowOf = new Map<number, number>();
+  const masses = new Float64Array(count * nk);
   for (let j = 0; j < count; j++) {
-    let masses = cache.get(column[j]);
-    if (masses === undefined) {
+    let at = rowOf.get(column[j]);
+    if (at === undefined) {
+      at = rowOf.size * nk;
       const cell = dim.discretize(column[j]);
-      masses = new Float64Array(nk);
       for (let k = 0; k < nk; k++) {
-        const inv = 1 / sigmas[k];
-        masses[k] = logNormalIntervalMass((cell.low - mus[k]) * inv, (cell.high - mus[k]) * inv) - logMass[k];
+        const inv = invSigmas[k];
+        masses[at + k] =
+          logNormalIntervalMass((cell.low - mus[k]) * inv, (cell.high - mus[k]) * inv) - logMass[k];
       }
-      cache.set(column[j], masses);
+      rowOf.set(column[j], at);
     }
     const row = j * nk;
-    for (let k = 0; k < nk; k++) acc[row + k] += masses[k];
+    for (let k = 0; k < nk; k++) acc[row + k] += masses[at + k];
   }
 }
 
@@ -222,11 +251,14 @@ function numericKernels(
   const n = observed.length;
   const { low, high } = dim;
   const range = high - low;
-  const mus = new Float64Array(n + 1);
+  // The five per-kernel arrays share one buffer (one allocation instead of five).
+  const buffer = new Float64Array(5 * (n + 1));
+  const part = (i: number): Float64Array => buffer.subarray(i * (n + 1), (i + 1) * (n + 1));
+  const mus = part(0);
   mus.set(observed);
   // From low by half the range (finite for a valid space), as low + high may overflow near the largest double.
   mus[n] = low + 0.5 * range;
-  const sigmas = new Float64Array(n + 1);
+  const sigmas = part(1);
   if (settings.multivariate) {
     if (settings.multivariateBandwidth === "scott" && n >= 2) {
       // Scott's rule on the observations' own spread, so the kernels narrow as the good points converge.
@@ -248,9 +280,9 @@ function numericKernels(
   const minSigma = settings.considerMagicClip ? range / Math.min(100, n + 2) : EPS;
   for (let i = 0; i < n; i++) sigmas[i] = Math.min(maxSigma, Math.max(minSigma, sigmas[i]));
   sigmas[n] = range;
-  const logMass = new Float64Array(n + 1);
-  const invSigmas = new Float64Array(n + 1);
-  const logNorms = new Float64Array(n + 1);
+  const logMass = part(2);
+  const invSigmas = part(3);
+  const logNorms = part(4);
   for (let k = 0; k <= n; k++) {
     if (!(sigmas[k] > 0)) sigmas[k] = EPS;
     logMass[k] = logNormalMass((low - mus[k]) / sigmas[k], (high - mus[k]) / sigmas[k]);

@@ -133,8 +133,15 @@ export class TpeSampler implements Sampler {
       multivariate: this.options.multivariate,
       multivariateBandwidth: this.options.bandwidth,
     };
-    const columns = (set: number[]): Float64Array[] =>
-      specs.map((_, d) => Float64Array.from(set, (i) => values[i * dimCount + d]));
+    const columns = (set: number[]): Float64Array[] => {
+      const out: Float64Array[] = [];
+      for (let d = 0; d < dimCount; d++) {
+        const column = new Float64Array(set.length);
+        for (let r = 0; r < set.length; r++) column[r] = values[set[r] * dimCount + d];
+        out.push(column);
+      }
+      return out;
+    };
     const goodWeights = this.weighting === "rank" ? rankWeights(below, rank) : defaultWeights(below.length);
     const good = new ParzenEstimator(dims, columns(below), goodWeights, settings);
     const bad = new ParzenEstimator(dims, columns(above), defaultWeights(above.length), settings);

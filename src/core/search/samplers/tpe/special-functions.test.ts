@@ -9,7 +9,9 @@ import {
   logNormalMass,
   normalCdf,
   normalQuantile,
+  truncatedNormalEnd,
   truncatedNormalQuantile,
+  truncatedNormalQuantileFrom,
 } from "./special-functions";
 
 /** erf by its Maclaurin series in exact-enough double arithmetic for |x| <= 1.5 (an independent check). */
@@ -122,6 +124,27 @@ describe("quantiles", () => {
         expect(z).toBeLessThanOrEqual(b);
         const share = Math.exp(logNormalMass(a, Math.max(a, z)) - logNormalMass(a, b));
         expect(Math.abs(share - u)).toBeLessThan(1e-9);
+      }
+    }
+  });
+
+  it("from ends computed once, a truncated quantile is the very same number", () => {
+    // The TPE sampler computes each kernel's ends once and draws many times: the draws must not change.
+    for (const [a, b] of [
+      [-1, 2],
+      [0, 0.5],
+      [3, 5],
+      [-8, -7],
+      [-40, 40],
+      [2.5, 30],
+    ]) {
+      const endA = truncatedNormalEnd(a, a);
+      const endB = truncatedNormalEnd(a, b);
+      for (let i = 0; i < 200; i++) {
+        const u = i / 200 + 1e-3 * Math.sin(i);
+        expect(
+          Object.is(truncatedNormalQuantileFrom(a, b, endA, endB, u), truncatedNormalQuantile(a, b, u)),
+        ).toBe(true);
       }
     }
   });

@@ -185,17 +185,33 @@ function lowerQuantile(p: number): number {
  */
 export function truncatedNormalQuantile(a: number, b: number, u: number): number {
   if (!(a < b)) return a;
+  return truncatedNormalQuantileFrom(a, b, truncatedNormalEnd(a, a), truncatedNormalEnd(a, b), u);
+}
+
+/**
+ * The CDF value at an end `x` of the interval [a, b] that truncatedNormalQuantileFrom needs: the
+ * upper tail Phi(-x) when the interval lies right of 0 (a >= 0), else Phi(x). Depends on the
+ * interval only, so a sampler drawing many times from one kernel computes it once.
+ */
+export function truncatedNormalEnd(a: number, x: number): number {
+  // Mirror the right tail onto the left one, where the CDF is not rounded to 1.
+  return a >= 0 ? normalCdf(-x) : normalCdf(x);
+}
+
+/** truncatedNormalQuantile(a, b, u) for a < b, given truncatedNormalEnd(a, a) and truncatedNormalEnd(a, b). */
+export function truncatedNormalQuantileFrom(
+  a: number,
+  b: number,
+  endA: number,
+  endB: number,
+  u: number,
+): number {
   let z: number;
   if (a >= 0) {
-    // Mirror the right tail onto the left one, where the CDF is not rounded to 1.
-    const qa = normalCdf(-a);
-    const qb = normalCdf(-b);
-    const p = qa - u * (qa - qb);
+    const p = endA - u * (endA - endB);
     z = p > 0 ? -normalQuantile(p) : a;
   } else {
-    const pa = normalCdf(a);
-    const pb = normalCdf(b);
-    const p = pa + u * (pb - pa);
+    const p = endA + u * (endB - endA);
     z = p <= 0 ? a : p >= 1 ? b : normalQuantile(p);
   }
   // Rounding can push the inverse a hair outside the interval.
