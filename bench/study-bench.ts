@@ -200,10 +200,13 @@ async function main(): Promise<void> {
         "**The study's own cost per trial.** The app's StudyDriver runs the study with the app's worker pool " +
           "and IndexedDB history on an instrumented page (bench/study/page.ts; the same production build " +
           "settings as the app): the engine's calls (ask, report, shouldPrune, tell, trial, toJSON) are timed on " +
-          "the main thread; each history write (one IndexedDB transaction) both for its synchronous part on the " +
-          "main thread and from call to commit (the study does not wait for commits; IndexedDB works on the " +
-          "browser's own threads meanwhile); training is the page's train() call to its result. " +
-          '"study ÷ training, main thread" is (engine + the writes\' main-thread part) ÷ training: the aim is under ' +
+          "the main thread; each history write (one IndexedDB transaction, which saves every trial start, epoch " +
+          "and trial end since the last) for its synchronous part on the main thread, for the IndexedDB calls it " +
+          "makes on the main thread after that part (each put or add clones its record there), and from call to " +
+          "commit (the study does not wait for commits; IndexedDB works on the browser's own threads meanwhile); " +
+          "training is the page's train() call to its result. " +
+          '"study ÷ training, main thread" is (engine + the writes\' synchronous part + their later IndexedDB ' +
+          "calls) ÷ training: the aim is under " +
           '1 %. "counting commits" puts the writes\' whole call-to-commit time in instead, an upper bound. The last ' +
           "columns show what the workers wait for: the per-epoch callback they await (store the report, ask the " +
           "pruner) and their idle time between two trials.",
