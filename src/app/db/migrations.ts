@@ -80,6 +80,12 @@ function createVersion3(db: AnyDb): void {
   datasets.createIndex("by-createdAt", "createdAt");
 }
 
+/*
+ * Version 4: an epoch record may hold a run of its trial's next epochs (EpochRecord.more), saved
+ * together. Nothing to convert: older records are single epochs, which version 4 reads as they are;
+ * the version number only keeps an older page, which would not read the runs, from opening it.
+ */
+
 /** Runs every migration step after `oldVersion` up to and including `upTo`, in order. */
 async function runSteps(db: AnyDb, oldVersion: number, upTo: number, tx: UpgradeTx): Promise<void> {
   if (oldVersion < 1 && upTo >= 1) createVersion1(db);

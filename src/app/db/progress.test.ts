@@ -1,5 +1,6 @@
 import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { openDB } from "idb";
 import { createStudy as createEngine } from "../../core/search/index";
 import { StorageFullError } from "./errors";
 import { describeProgress } from "./progress";
@@ -27,6 +28,45 @@ async function newStudy(): Promise<string> {
 }
 
 describe("saveProgress", () => {
+  it("stores a trial's epochs of one save as one record, and reads them back one by one", async () => {
+    const name = uniqueDbName("progress-runs");
+    const own = await openStudyDb(name, { now: steppingClock() });
+    try {
+      const { id } = await own.createStudy({
+        config: studyConfig(),
+        datasetLabel: "Spiral",
+        status: "running",
+      });
+      await own.saveProgress(id, {
+        starts: [{ number: 0, params: { lr: 0.1 }, workerIndex: 0 }],
+        epochs: [{ trialNumber: 0, epochs: [epochReport(1), epochReport(2), epochReport(3)] }],
+      });
+      await own.saveProgress(id, { epochs: [{ trialNumber: 0, epochs: [epochReport(4), epochReport(5)] }] });
+      const raw = await openDB(name);
+      try {
+        const stored = await raw.getAll("epochs");
+        expect(stored.map((r) => [r.epoch, (r.more ?? []).map((m: { epoch: number }) => m.epoch)])).toEqual([
+          [1, [2, 3]],
+          [4, [5]],
+        ]);
+      } finally {
+        raw.close();
+      }
+      const read = await own.getAllEpochs(id);
+      expect(read.map((e) => [e.trialNumber, e.epoch, e.valLoss, "more" in e])).toEqual(
+        [1, 2, 3, 4, 5].map((n) => [0, n, 1 / n, false]),
+      );
+      expect((await own.getEpochs(id, 0)).map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5]);
+      expect((await own.exportStudy(id))!.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5]);
+      // A run that starts on an epoch already saved is refused, naming it.
+      await expect(
+        own.saveProgress(id, { epochs: [{ trialNumber: 0, epochs: [epochReport(4), epochReport(6)] }] }),
+      ).rejects.toThrow(/Epoch 4 of trial 0 was already saved/);
+    } finally {
+      own.close();
+    }
+  });
+
   it("saves starts, epochs, ends, the best trial, the engine and the status together", async () => {
     const id = await newStudy();
     const engine = engineJson();

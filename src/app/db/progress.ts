@@ -17,7 +17,7 @@ import type {
 } from "./schema";
 import { issueAll, runTransaction, type StudyDbConnection } from "./transaction";
 import {
-  addEpoch,
+  addEpochRun,
   checkEpochOrder,
   checkIntermediate,
   epochRecord,
@@ -154,7 +154,8 @@ function checkProgress(studyId: string, progress: StudyProgress, now: number) {
   }
   const batches = progress.epochs ?? [];
   if (!Array.isArray(batches)) throw new Error(`Epoch batches must be an array, got ${String(batches)}`);
-  const epochs: EpochRecord[] = [];
+  /** One run of consecutive epochs per trial (stored as one record, see addEpochRun). */
+  const epochRuns: EpochRecord[][] = [];
   const epochTrials: number[] = [];
   for (const batch of batches) {
     checkCount(batch?.trialNumber, "A trial number");
@@ -163,10 +164,15 @@ function checkProgress(studyId: string, progress: StudyProgress, now: number) {
     }
     const list = batch.epochs.map((e: EpochMetrics) => epochRecord(studyId, batch.trialNumber, e));
     checkEpochOrder(batch.trialNumber, list);
-    if (list.length > 0) epochTrials.push(batch.trialNumber);
-    epochs.push(...list);
+    if (epochTrials.includes(batch.trialNumber) && list.length > 0) {
+      throw new Error(`Trial ${batch.trialNumber}'s epochs come in two batches in one save`);
+    }
+    if (list.length > 0) {
+      epochTrials.push(batch.trialNumber);
+      epochRuns.push(list);
+    }
   }
-  return { started, ends, epochs, epochTrials };
+  return { started, ends, epochRuns, epochTrials };
 }
 
 /**
@@ -181,7 +187,7 @@ export async function saveProgress(
   progress: StudyProgress,
 ): Promise<StudyRecord> {
   checkStudyId(studyId);
-  const { started, ends, epochs, epochTrials } = checkProgress(studyId, progress, now);
+  const { started, ends, epochRuns, epochTrials } = checkProgress(studyId, progress, now);
   // The trials this save touches but did not start: read, to check they are there and running.
   const toRead = [...new Set([...ends.keys(), ...epochTrials])].filter((n) => !started.has(n));
   return runTransaction(
@@ -208,7 +214,7 @@ export async function saveProgress(
         const trial = found[i] as TrialRecord | undefined;
         if (!trial) throw noTrial(studyId, n);
         if (trial.state !== "running") {
-          const epoch = epochs.find((e) => e.trialNumber === n);
+          const epoch = epochRuns.find((run) => run[0].trialNumber === n)?.[0];
           throw new Error(
             ends.has(n)
               ? `Trial ${n} of study "${study.name}" has already ended (${trial.state})`
@@ -235,7 +241,7 @@ export async function saveProgress(
       }
       // add, not put: a number already in the store (however it got there) must not be overwritten.
       for (const trial of started.values()) writes.push(() => trialStore.add(trial));
-      for (const record of epochs) writes.push(() => addEpoch(tx, record));
+      for (const run of epochRuns) writes.push(() => addEpochRun(tx, run));
       if (progress.engine !== undefined) updated.engine = progress.engine;
       if (progress.status !== undefined) updated.status = progress.status;
       const studyChanged =

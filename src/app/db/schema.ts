@@ -10,7 +10,7 @@ import type { StudyConfig } from "../../core/study/study-config";
 import type { DatasetArrays, EpochReport } from "../../shared/train";
 
 /** The current schema version; bump it and add an `if (oldVersion < N)` step in migrations.ts. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 export const DEFAULT_DB_NAME = "tunelab";
 
 export const STUDY_STATUSES = ["draft", "running", "paused", "stopped", "finished"] as const;
@@ -84,6 +84,13 @@ export type EpochMetrics = Omit<EpochReport, "boundary">;
 export interface EpochRecord extends EpochMetrics {
   studyId: string;
   trialNumber: number;
+  /**
+   * As stored only: the trial's next epochs saved in the same transaction, in order, under this
+   * first one's key (one IndexedDB record per trial and save instead of one per epoch; each record
+   * costs the page a structured clone and a message to the browser). Reads give every epoch as a
+   * record of its own (expandEpochRuns), never this field; records without it are single epochs.
+   */
+  more?: EpochMetrics[];
 }
 
 /** A whole study with its trials and epochs: what an export file holds and `importStudy` takes. */
@@ -138,7 +145,7 @@ export interface StudyDbSchemaV2 extends DBSchema {
   };
 }
 
-/** The current (version 3) schema: the study history and the uploaded datasets. */
+/** The current (version 4) schema: the study history and the uploaded datasets (version 3's stores; epochs may be stored in runs). */
 export interface StudyDbSchema extends StudyDbSchemaV2 {
   datasets: {
     key: string;

@@ -5,6 +5,7 @@
 import type { Direction, StudyJSON } from "../../core/search/index";
 import type { StudyConfig } from "../../core/study/study-config";
 import type { EpochRecord, StudyBundle, StudyRecord, StudyStatus, StudySummary, TrialRecord } from "./schema";
+import { expandEpochRuns } from "./epoch-runs";
 import { issueAll, newStudyId, runTransaction, studyKeyRange, type StudyDbConnection } from "./transaction";
 import {
   checkBundle,
@@ -195,7 +196,7 @@ export async function exportStudy(db: StudyDbConnection, id: string): Promise<St
       tx.objectStore("trials").getAll(range),
       tx.objectStore("epochs").getAll(range),
     ]);
-    return study ? { study, trials, epochs } : undefined;
+    return study ? { study, trials, epochs: expandEpochRuns(epochs) } : undefined;
   });
 }
 

@@ -8,6 +8,7 @@ import type { EpochReport } from "../../shared/train";
 import type { EpochMetrics, EpochRecord, StudyRecord, TestScore, TrialEndState, TrialRecord } from "./schema";
 import type { IDBPTransaction } from "idb";
 import type { StudyDbSchema } from "./schema";
+import { expandEpochRuns } from "./epoch-runs";
 import { issueAll, runTransaction, studyKeyRange, type StudyDbConnection } from "./transaction";
 import {
   checkCount,
@@ -140,6 +141,19 @@ export function addEpoch(
     });
 }
 
+/**
+ * Adds a trial's consecutive epochs (already checked to increase) as one record in `tx`: the first
+ * under its key, the others in its `more` (see EpochRecord).
+ */
+export function addEpochRun(
+  tx: IDBPTransaction<StudyDbSchema, ("trials" | "epochs" | "studies")[], "readwrite">,
+  records: readonly EpochRecord[],
+): Promise<unknown> {
+  if (records.length <= 1) return records.length === 1 ? addEpoch(tx, records[0]) : Promise.resolve();
+  const more = records.slice(1).map(({ studyId: _s, trialNumber: _t, more: _m, ...metrics }) => metrics);
+  return addEpoch(tx, { ...records[0], more });
+}
+
 /** Throws unless the epochs are numbered in increasing order (a batch is saved as it was reported). */
 export function checkEpochOrder(trialNumber: number, epochs: readonly { epoch: number }[]): void {
   for (let i = 1; i < epochs.length; i++) {
@@ -230,7 +244,7 @@ export async function appendEpochs(
         );
       }
     });
-    await issueAll(records.flat().map((record) => () => addEpoch(tx, record)));
+    await issueAll(records.map((run) => () => addEpochRun(tx, run)));
     return total;
   });
 }
@@ -281,7 +295,7 @@ export async function finishTrial(
       updated.bestTrialNumber = trialNumber;
     }
     await issueAll([
-      ...epochs.map((record) => () => addEpoch(tx, record)),
+      () => addEpochRun(tx, epochs),
       () => tx.objectStore("trials").put(ended),
       () => tx.objectStore("studies").put(updated),
     ]);
@@ -323,7 +337,7 @@ export async function getEpochs(
   checkStudyId(studyId);
   checkCount(trialNumber, "A trial number");
   return runTransaction(db, ["epochs"], "readonly", null, (tx) =>
-    tx.objectStore("epochs").index("by-trial").getAll([studyId, trialNumber]),
+    tx.objectStore("epochs").index("by-trial").getAll([studyId, trialNumber]).then(expandEpochRuns),
   );
 }
 
@@ -331,7 +345,7 @@ export async function getEpochs(
 export async function getAllEpochs(db: StudyDbConnection, studyId: string): Promise<EpochRecord[]> {
   checkStudyId(studyId);
   return runTransaction(db, ["epochs"], "readonly", null, (tx) =>
-    tx.objectStore("epochs").getAll(studyKeyRange(studyId)),
+    tx.objectStore("epochs").getAll(studyKeyRange(studyId)).then(expandEpochRuns),
   );
 }
 
