@@ -14,6 +14,16 @@ import { smallStudyConfig } from "./study-test-fakes";
 // interrupted trial's curve.
 
 let db: StudyDb;
+
+/** The search engine a study of `config` starts with. */
+const engineOf = (config: ReturnType<typeof smallStudyConfig>) =>
+  createEngine({
+    space: config.space,
+    sampler: config.sampler,
+    pruner: config.pruner,
+    direction: config.objective.direction,
+    seed: config.seed,
+  });
 afterEach(() => db?.close());
 
 describe("restoreStudy after a reload in the middle of a trial", () => {
@@ -22,13 +32,7 @@ describe("restoreStudy after a reload in the middle of a trial", () => {
     const config = smallStudyConfig();
     const store = new StudyStore(db, null, () => {}, null);
     const id = (await store.create(config, "Circle", "running"))!;
-    const engine = createEngine({
-      space: config.space,
-      sampler: config.sampler,
-      pruner: config.pruner,
-      direction: config.objective.direction,
-      seed: config.seed,
-    });
+    const engine = engineOf(config);
     const first = engine.ask();
     store.startTrial(first.number, first.params, 0);
     store.appendEpoch(first.number, epochReport(1, 0.8), 0.8);
@@ -66,13 +70,7 @@ describe("restoreStudy after a reload in the middle of a trial", () => {
     const config = smallStudyConfig();
     const store = new StudyStore(db, null, () => {}, null);
     const id = (await store.create(config, "Circle", "running"))!;
-    const engine = createEngine({
-      space: config.space,
-      sampler: config.sampler,
-      pruner: config.pruner,
-      direction: config.objective.direction,
-      seed: config.seed,
-    });
+    const engine = engineOf(config);
     const first = engine.ask();
     store.startTrial(first.number, first.params, 0);
     const reports = [epochReport(1, 0.7), epochReport(2, 0.75)];
@@ -105,13 +103,7 @@ describe("restoreStudy after a reload in the middle of a trial", () => {
     const config = smallStudyConfig();
     const store = new StudyStore(db, null, () => {}, null);
     const id = (await store.create(config, "Circle", "running"))!;
-    const engine = createEngine({
-      space: config.space,
-      sampler: config.sampler,
-      pruner: config.pruner,
-      direction: config.objective.direction,
-      seed: config.seed,
-    });
+    const engine = engineOf(config);
     const snapshot = () => engine.toJSON();
     const first = engine.ask();
     store.startTrial(first.number, first.params, 0);
