@@ -5,28 +5,47 @@
  * out of the heap into a new ArrayBuffer, so two slices per step made the step's largest garbage.
  */
 import type * as tfjs from "@tensorflow/tfjs";
-import { registerHostKernel, type HostKernel } from "./host-kernels";
+import { registerHostKernel, type HostKernel, type Values } from "./host-kernels";
 import type { Tf } from "./model";
 
 export const BATCH_ROWS_KERNEL = "TunelabBatchRows";
 
+/** The rows a batch takes: order[start .. start + size) of its set. */
+export interface BatchSpan {
+  order: number[];
+  start: number;
+  size: number;
+}
+
+/**
+ * Copies the batch's rows of `src` ([n, cols], row-major) into `dst`, in order; `kernel` names the
+ * kernel in the message when a row is outside the set.
+ */
+export function copyRows(
+  src: Values,
+  n: number,
+  cols: number,
+  batch: BatchSpan,
+  dst: Values,
+  kernel: string,
+): void {
+  const { order, start, size } = batch;
+  for (let b = 0; b < size; b++) {
+    const r = order[start + b];
+    if (!(r >= 0 && r < n)) throw new Error(`${kernel}: row ${r} is outside [0, ${n})`);
+    const from = r * cols;
+    const to = b * cols;
+    for (let c = 0; c < cols; c++) dst[to + c] = src[from + c];
+  }
+}
+
 const rowsKernel: HostKernel = (host, input, attrs) => {
-  const order = attrs.order as number[];
-  const start = attrs.start as number;
-  const size = attrs.size as number;
+  const batch = attrs as unknown as BatchSpan;
   const sources = [input("x"), input("y")];
-  const outputs = sources.map((t) => host.output([size, t.shape[1]]));
+  const outputs = sources.map((t) => host.output([batch.size, t.shape[1]]));
   sources.forEach((t, k) => {
     const [n, cols] = t.shape;
-    const src = host.values(t);
-    const dst = outputs[k].values();
-    for (let b = 0; b < size; b++) {
-      const r = order[start + b];
-      if (!(r >= 0 && r < n)) throw new Error(`${BATCH_ROWS_KERNEL}: row ${r} is outside [0, ${n})`);
-      const from = r * cols;
-      const to = b * cols;
-      for (let c = 0; c < cols; c++) dst[to + c] = src[from + c];
-    }
+    copyRows(host.values(t), n, cols, batch, outputs[k].values(), BATCH_ROWS_KERNEL);
   });
   return outputs.map((o) => o.info);
 };

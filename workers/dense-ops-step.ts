@@ -10,16 +10,15 @@
  */
 import type * as tfjs from "@tensorflow/tfjs";
 import type { Activation } from "../src/shared/train";
+import { SELU_SCALE, SELU_SCALE_ALPHA } from "./host-activations";
 import { LOSS_KERNEL, registerLossKernel } from "./loss-kernel";
-import { activate, type Tf } from "./model";
+import { activate, fillDropoutMask, type Tf } from "./model";
 import type { StepContext } from "./train-step";
 
 type Tensor = tfjs.Tensor;
 type Tensor2D = tfjs.Tensor2D;
 type Layers = [tfjs.Variable, tfjs.Variable][];
 
-const SELU_SCALE = 1.0507009873554805;
-const SELU_SCALE_ALPHA = 1.7580993408473766;
 /** 1/√(2π): the standard normal density at 0. */
 const INV_SQRT_2PI = 0.3989422804014327;
 
@@ -58,14 +57,6 @@ export function activationGrad(tf: Tf, name: Activation, z: Tensor, a: Tensor, d
   }
 }
 
-/** An inverted-dropout mask drawn as model.ts's Mlp draws it: row by row, 0 or 1/(1 − rate). */
-function dropoutMask(tf: Tf, rows: number, cols: number, rate: number, next: () => number): Tensor2D {
-  const keep = 1 / (1 - rate);
-  const mask = new Float32Array(rows * cols);
-  for (let i = 0; i < mask.length; i++) mask[i] = next() >= rate ? keep : 0;
-  return tf.tensor2d(mask, [rows, cols]);
-}
-
 /**
  * One gradient step at rate `lr` on the batch xb, yb; adds the batch's loss (with the penalty) ×
  * rows and its metric to the epoch sums. Call inside tidy.
@@ -86,7 +77,10 @@ export function denseOpsStep(c: StepContext, layers: Layers, xb: Tensor2D, yb: T
     if (l === L - 1) break;
     a.push(activate(tf, activation, z[l]) as Tensor2D);
     if (dropout > 0) {
-      masks.push(dropoutMask(tf, rows, a[l].shape[1], dropout, () => c.dropoutRng.next()));
+      const cols = a[l].shape[1];
+      masks.push(
+        tf.tensor2d(fillDropoutMask(new Float32Array(rows * cols), dropout, c.dropoutRng), [rows, cols]),
+      );
       h.push(tf.mul(a[l], masks[l]));
     } else {
       h.push(a[l]);

@@ -11,9 +11,11 @@ import type { TensorInfo } from "@tensorflow/tfjs";
 import type { Rng } from "../src/core/rng";
 import type { Activation, Task } from "../src/shared/train";
 import { activateInto, activationGradInPlace } from "./host-activations";
+import { copyRows, type BatchSpan } from "./batch-rows";
 import { gemm, type Strided } from "./host-gemm";
 import type { HostKernel, Values } from "./host-kernels";
 import { lossInto } from "./loss-kernel";
+import { fillDropoutMask } from "./model";
 
 export const DENSE_STEP_KERNEL = "TunelabDenseStep";
 export const DENSE_EVAL_KERNEL = "TunelabDenseEval";
@@ -29,17 +31,14 @@ export interface DenseNetAttrs {
 }
 
 /**
- * The training step's attributes. Inputs: x, y (the whole training set), sums (the epoch's [loss
- * sum, metric sum]) and the network's.
+ * The training step's attributes, the batch (rows order[start .. start + size) of x and y) among
+ * them. Inputs: x, y (the whole training set), sums (the epoch's [loss sum, metric sum]) and the
+ * network's.
  */
-export interface DenseStepAttrs extends DenseNetAttrs {
+export interface DenseStepAttrs extends DenseNetAttrs, BatchSpan {
   dropout: number;
   /** Draws the dropout masks: one number per element of each hidden layer's output, layer by layer, row by row. */
   dropoutRng: Rng;
-  /** The batch: rows order[start .. start + size) of x and y. */
-  order: number[];
-  start: number;
-  size: number;
   /** The gradients to output, in this order: parameter p is layer ⌊p/2⌋'s kernel (p even) or bias (p odd). */
   gradsOf: number[];
 }
@@ -77,17 +76,6 @@ function workspaceFor(rows: number, widths: number[], dropout: boolean): Workspa
   };
   workspaces.set(key, ws);
   return ws;
-}
-
-/** Copies rows order[start..start+size) of `src` ([n, cols]) into `dst`. */
-function gatherRows(src: Values, n: number, cols: number, a: DenseStepAttrs, dst: Float32Array): void {
-  for (let b = 0; b < a.size; b++) {
-    const r = a.order[a.start + b];
-    if (!(r >= 0 && r < n)) throw new Error(`${DENSE_STEP_KERNEL}: row ${r} is outside [0, ${n})`);
-    const from = r * cols;
-    const to = b * cols;
-    for (let c = 0; c < cols; c++) dst[to + c] = src[from + c];
-  }
 }
 
 /** Row-major [rows, cols] values, or their transpose (a view, no copy). */
@@ -131,7 +119,6 @@ function forwardPass(
   dropout: { rate: number; rng: Rng } | null,
 ): void {
   const L = W.length;
-  const keep = dropout ? Math.fround(1 / (1 - dropout.rate)) : 1;
   let h = h0;
   for (let l = 0; l < L; l++) {
     const [k, n] = [widths[l], widths[l + 1]];
@@ -141,8 +128,7 @@ function forwardPass(
     activateInto(activation, ws.z[l], ws.a[l], count);
     const next = ws.h[l + 1];
     if (dropout) {
-      const mask = ws.masks[l];
-      for (let i = 0; i < count; i++) mask[i] = dropout.rng.next() >= dropout.rate ? keep : 0;
+      const mask = fillDropoutMask(ws.masks[l], dropout.rate, dropout.rng);
       for (let i = 0; i < count; i++) next[i] = ws.a[l][i] * mask[i];
     } else {
       next.set(ws.a[l]);
@@ -175,8 +161,8 @@ export const denseStepKernel: HostKernel = (host, input, attrs) => {
   const B = biases.map((t) => host.values(t));
   const ws = workspaceFor(rows, widths, a.dropout > 0);
 
-  gatherRows(host.values(x), x.shape[0], widths[0], a, ws.h[0]);
-  gatherRows(host.values(y), y.shape[0], widths[L], a, ws.y);
+  copyRows(host.values(x), x.shape[0], widths[0], a, ws.h[0], DENSE_STEP_KERNEL);
+  copyRows(host.values(y), y.shape[0], widths[L], a, ws.y, DENSE_STEP_KERNEL);
   const dropout = a.dropout > 0 ? { rate: a.dropout, rng: a.dropoutRng } : null;
   forwardPass(ws, ws.h[0], W, B, widths, rows, a.activation, dropout);
   const [loss, metric] = lossInto(a.task, ws.z[L - 1], ws.y, rows, ws.dz[L - 1]);

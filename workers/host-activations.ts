@@ -9,8 +9,9 @@ import type { Activation } from "../src/shared/train";
 
 type Values = Float32Array;
 
-const SELU_SCALE = 1.0507009873554805;
-const SELU_SCALE_ALPHA = 1.7580993408473766;
+/** SELU's scale and scale × alpha (tfjs's selu_util values), for the host loops and the ops step. */
+export const SELU_SCALE = 1.0507009873554805;
+export const SELU_SCALE_ALPHA = 1.7580993408473766;
 const ERF_P = 0.3275911;
 const ERF_A = [0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429];
 /** 2 / √π: the derivative of erf is that times e^(−x²). */

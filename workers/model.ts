@@ -123,6 +123,17 @@ export function initialValues(
   return values;
 }
 
+/**
+ * Fills `mask` with an inverted-dropout mask drawn from `rng`, one number per element in order:
+ * 0 where the unit drops (probability `rate`), else 1/(1 − rate) rounded to float32. Every path that
+ * trains (ops, tape, host kernel) draws its masks here, so a seed gives the same masks on each.
+ */
+export function fillDropoutMask(mask: Float32Array, rate: number, rng: Rng): Float32Array {
+  const keep = Math.fround(1 / (1 - rate));
+  for (let i = 0; i < mask.length; i++) mask[i] = rng.next() >= rate ? keep : 0;
+  return mask;
+}
+
 /** L1/L2 penalty on some kernels, or null when both factors are 0. */
 export function kernelPenalty(tf: Tf, kernels: Variable[], l1: number, l2: number): tfjs.Scalar | null {
   if (l1 === 0 && l2 === 0) return null;
@@ -240,11 +251,10 @@ export class Mlp {
 
   /** An inverted-dropout mask (0, or 1/keep) drawn from our generator so masks follow the seed. */
   private dropoutMask(rows: number, cols: number, rng: Rng): Tensor2D {
-    const rate = this.config.dropout;
-    const keep = 1 / (1 - rate);
-    const mask = new Float32Array(rows * cols);
-    for (let i = 0; i < mask.length; i++) mask[i] = rng.next() >= rate ? keep : 0;
-    return this.tf.tensor2d(mask, [rows, cols]);
+    return this.tf.tensor2d(fillDropoutMask(new Float32Array(rows * cols), this.config.dropout, rng), [
+      rows,
+      cols,
+    ]);
   }
 
   /** Folds a training step's batch statistics (from a TrainingPass) into the moving averages. */
