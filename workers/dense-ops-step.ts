@@ -13,11 +13,11 @@ import type { Activation } from "../src/shared/train";
 import { SELU_SCALE, SELU_SCALE_ALPHA } from "./host-activations";
 import { LOSS_KERNEL, registerLossKernel } from "./loss-kernel";
 import { activate, fillDropoutMask, type Tf } from "./model";
+import type { DenseStepPlan } from "./dense-step";
 import type { StepContext } from "./train-step";
 
 type Tensor = tfjs.Tensor;
 type Tensor2D = tfjs.Tensor2D;
-type Layers = [tfjs.Variable, tfjs.Variable][];
 
 /** 1/√(2π): the standard normal density at 0. */
 const INV_SQRT_2PI = 0.3989422804014327;
@@ -61,8 +61,15 @@ export function activationGrad(tf: Tf, name: Activation, z: Tensor, a: Tensor, d
  * One gradient step at rate `lr` on the batch xb, yb; adds the batch's loss (with the penalty) ×
  * rows and its metric to the epoch sums. Call inside tidy.
  */
-export function denseOpsStep(c: StepContext, layers: Layers, xb: Tensor2D, yb: Tensor2D, lr: number): void {
+export function denseOpsStep(
+  c: StepContext,
+  plan: DenseStepPlan,
+  xb: Tensor2D,
+  yb: Tensor2D,
+  lr: number,
+): void {
   const { tf } = c;
+  const { layers, gradsOf } = plan;
   const { activation, dropout, l1, l2 } = c.model.denseSettings;
   const rows = xb.shape[0];
   const L = layers.length;
@@ -94,8 +101,7 @@ export function denseOpsStep(c: StepContext, layers: Layers, xb: Tensor2D, yb: T
 
   // Backward, down to the lowest layer with a variable to update.
   const grads = new Map<tfjs.Variable, Tensor>();
-  const lowest = Math.min(...c.variables.map((v) => layers.findIndex(([w, b]) => w === v || b === v)));
-  if (lowest < 0) throw new Error("The dense step was given a variable that is not a dense layer's");
+  const lowest = Math.min(...gradsOf.map((p) => p >> 1));
   let dz: Tensor2D = outputGrad as Tensor2D;
   for (let l = L - 1; l >= lowest; l--) {
     const [w, b] = layers[l];

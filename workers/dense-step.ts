@@ -15,6 +15,8 @@ import {
   type DenseNetAttrs,
   type DenseStepAttrs,
 } from "./dense-step-kernel";
+import type { BatchSpan } from "./batch-rows";
+import { evaluationTensor } from "./evaluate";
 import { registerHostKernel, useHostKernels } from "./host-kernels";
 import type { Tf } from "./model";
 import type { Network } from "./network";
@@ -63,23 +65,60 @@ function hostTakes(tf: Tf, work: number): boolean {
   return forced === "host" || (forced === null && work <= (DENSE_HOST_MAX_WORK[tf.getBackend()] ?? 0));
 }
 
-/** How steps on batches of `rows` train the network (a plain dense one: "host" or "ops"), with its layers; null: the tape. */
-export function denseStepPlan(c: StepContext, rows: number): { path: "host" | "ops"; layers: Layers } | null {
+/** How a plain dense network's steps run, decided once per epoch. */
+export interface DenseStepPlan {
+  path: "host" | "ops";
+  layers: Layers;
+  /**
+   * The variables the optimizer updates (in its order) as indices into the layers' parameters:
+   * p is layer ⌊p/2⌋'s kernel (p even) or bias (p odd).
+   */
+  gradsOf: number[];
+}
+
+/** How steps on batches of `rows` train the network (a plain dense one: "host" or "ops"); null: the tape. */
+export function denseStepPlan(c: StepContext, rows: number): DenseStepPlan | null {
   if (forced === "tape" || augments(c.augment) || !useHostKernels(c.tf)) return null;
   const layers = c.model.plainLayers();
   if (!layers) return null;
-  if (hostTakes(c.tf, workOf(layers, rows, 3))) return { path: "host", layers };
-  if (forced === "ops" || (forced === null && DENSE_OPS_BACKENDS.includes(c.tf.getBackend()))) {
-    return { path: "ops", layers };
-  }
-  return null;
+  const path = hostTakes(c.tf, workOf(layers, rows, 3))
+    ? "host"
+    : forced === "ops" || (forced === null && DENSE_OPS_BACKENDS.includes(c.tf.getBackend()))
+      ? "ops"
+      : null;
+  if (path === null) return null;
+  const params = layers.flat();
+  const gradsOf = c.variables.map((v) => {
+    const p = params.indexOf(v);
+    if (p < 0) throw new Error(`The dense step was given variable ${v.name}, which is not a dense layer's`);
+    return p;
+  });
+  return { path, layers, gradsOf };
 }
 
 /** The network's layers when its evaluation on a set of `rows` runs as the host kernel, else null. */
-export function denseEvalLayers(tf: Tf, model: Network, rows: number): Layers | null {
+function denseEvalLayers(tf: Tf, model: Network, rows: number): Layers | null {
   if (forced === "tape" || forced === "ops" || !useHostKernels(tf)) return null;
   const layers = model.plainLayers();
   return layers && hostTakes(tf, workOf(layers, rows, 1)) ? layers : null;
+}
+
+/**
+ * [loss, metric sum] of `model` on the whole set x, y (the mean loss plus the penalty): one host
+ * kernel when the network takes it, else evaluate.ts's ops in chunks of `chunkRows`.
+ */
+export function setEvaluation(
+  tf: Tf,
+  model: Network,
+  task: Task,
+  x: tfjs.Tensor2D,
+  y: tfjs.Tensor2D,
+  chunkRows: number,
+): tfjs.Tensor1D {
+  const layers = denseEvalLayers(tf, model, x.shape[0]);
+  return layers
+    ? denseEvaluation(tf, model, layers, task, x, y)
+    : evaluationTensor(tf, model, task, x, y, false, chunkRows);
 }
 
 /** The network's settings the kernels need, as their attributes. */
@@ -100,7 +139,7 @@ function weightInputs(layers: Layers, inputs: tfjs.NamedTensorMap): tfjs.NamedTe
  * [loss, metric sum] of `model` on the set x, y: the mean loss plus the penalty, as
  * evaluate.ts's evaluationTensor gives it without predictions.
  */
-export function denseEvaluation(
+function denseEvaluation(
   tf: Tf,
   model: Network,
   layers: Layers,
@@ -119,28 +158,21 @@ export function denseEvaluation(
  */
 export function denseHostStep(
   c: StepContext,
-  layers: Layers,
+  plan: DenseStepPlan,
   trainX: tfjs.Tensor2D,
   trainY: tfjs.Tensor2D,
-  batch: { order: number[]; start: number; size: number },
+  batch: BatchSpan,
   lr: number,
 ): void {
   const { tf } = c;
+  const { layers, gradsOf } = plan;
   registerHostKernel(tf, DENSE_STEP_KERNEL, denseStepKernel);
-  const params = layers.flat();
-  const gradsOf = c.variables.map((v) => {
-    const p = params.indexOf(v);
-    if (p < 0) throw new Error(`${DENSE_STEP_KERNEL}: variable ${v.name} is not a dense layer's`);
-    return p;
-  });
   const inputs = weightInputs(layers, { x: trainX, y: trainY, sums: c.epochSums });
   const attrs: DenseStepAttrs = {
     ...netAttrs(c.model, c.task, layers),
     dropout: c.model.denseSettings.dropout,
     dropoutRng: c.dropoutRng,
-    order: batch.order,
-    start: batch.start,
-    size: batch.size,
+    ...batch,
     gradsOf,
   };
   const outputs = tf

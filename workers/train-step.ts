@@ -115,14 +115,14 @@ export async function trainEpoch(
       const lr = plan.rateAt(firstStep + b);
       stepLrs.push(lr);
       const rows = { order, start, size: Math.min(batchSize, nTrain - start) };
-      tf.tidy(() => denseHostStep(c, dense.layers, plan.trainX, plan.trainY, rows, lr));
+      tf.tidy(() => denseHostStep(c, dense, plan.trainX, plan.trainY, rows, lr));
       await plan.pace();
       if (plan.shouldStop()) return { stepLrs, stopped: true };
     }
     return { stepLrs, stopped: false };
   }
   const step = (xb: tfjs.Tensor2D, yb: tfjs.Tensor2D, lr: number): void =>
-    dense ? denseOpsStep(c, dense.layers, xb, yb, lr) : trainStep(c, xb, yb, lr);
+    dense ? denseOpsStep(c, dense, xb, yb, lr) : trainStep(c, xb, yb, lr);
   // Host kernels copy each batch's rows straight out of the training set; ops gather the shuffled
   // set once per epoch and slice batches out of it.
   const host = useHostKernels(tf);

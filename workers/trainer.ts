@@ -17,8 +17,8 @@ import {
   type DataCache,
   type DataTensors,
 } from "./data-tensors";
-import { denseEvalLayers, denseEvaluation } from "./dense-step";
-import { evaluationChunkRows, evaluationTensor } from "./evaluate";
+import { setEvaluation } from "./dense-step";
+import { evaluationChunkRows } from "./evaluate";
 import { boundaryValues, metricFromSum } from "./losses";
 import type { Tf } from "./model";
 import { Network } from "./network";
@@ -223,13 +223,9 @@ export async function trainModel(
       updateMovingStats,
     };
 
-    // Small dense networks are evaluated by one host kernel (dense-step.ts).
-    const hostEval = denseEvalLayers(tf, model, tensors.valX.shape[0]);
     /** Epoch sums, validation loss and metric, and the boundary values, as one flat tensor (one download). */
     const evaluation = (): tfjs.Tensor1D => {
-      const validation = hostEval
-        ? denseEvaluation(tf, model, hostEval, task, tensors.valX, tensors.valY)
-        : evaluationTensor(tf, model, task, tensors.valX, tensors.valY, false, valChunk);
+      const validation = setEvaluation(tf, model, task, tensors.valX, tensors.valY, valChunk);
       try {
         return tf.tidy(() => {
           const parts: tfjs.Tensor1D[] = [epochSums as tfjs.Tensor1D, validation];

@@ -12,8 +12,7 @@ import { Rng } from "../../src/core/rng";
 import { learningRateAt } from "../../src/core/schedules";
 import type { BackendName, TrainConfig } from "../../src/shared/train";
 import { createDataTensors, preparedData } from "../../workers/data-tensors";
-import { denseEvalLayers, denseEvaluation } from "../../workers/dense-step";
-import { evaluationTensor } from "../../workers/evaluate";
+import { setEvaluation } from "../../workers/dense-step";
 import { Network } from "../../workers/network";
 import { finalResult } from "../../workers/run-result";
 import { trainEpoch, type StepContext } from "../../workers/train-step";
@@ -90,10 +89,7 @@ async function phasedTrial(config: TrainConfig, add: (phase: Phase, ms: number) 
     const { stepLrs } = await trainEpoch(context, plan, step);
     step += stepLrs.length;
     lap("train epochs");
-    const hostEval = denseEvalLayers(tf, model, tensors.valX.shape[0]);
-    const validation = hostEval
-      ? denseEvaluation(tf, model, hostEval, data.task, tensors.valX, tensors.valY)
-      : evaluationTensor(tf, model, data.task, tensors.valX, tensors.valY, false, data.valY.length);
+    const validation = setEvaluation(tf, model, data.task, tensors.valX, tensors.valY, data.valY.length);
     const summaryTensor = tf.tidy(() => tf.concat([epochSums as tf.Tensor1D, validation]));
     validation.dispose();
     await summaryTensor.data();

@@ -74,7 +74,10 @@ export function denseStepSuites(tf: Tf, digits: DatasetArrays): void {
       const path = (over: Partial<ModelConfig>, augment?: StepContext["augment"], rows = 32): string => {
         const network = new Network(tf, { ...model, ...over }, [7], 1, new Rng(1));
         try {
-          return denseStepPlan({ tf, model: network, augment } as StepContext, rows)?.path ?? "tape";
+          return (
+            denseStepPlan({ tf, model: network, augment, variables: network.trainable } as StepContext, rows)
+              ?.path ?? "tape"
+          );
         } finally {
           network.dispose();
         }
