@@ -107,22 +107,6 @@ export async function trainEpoch(
   const steps = Math.ceil(nTrain / batchSize);
   const order = plan.shuffleRng.shuffle(plan.order);
   const dense = denseStepPlan(c, batchSize);
-  if (dense?.path === "host") {
-    // The whole step is one host kernel reading its rows straight out of the training set.
-    const stepLrs: number[] = [];
-    for (let b = 0; b < steps; b++) {
-      const start = b * batchSize;
-      const lr = plan.rateAt(firstStep + b);
-      stepLrs.push(lr);
-      const rows = { order, start, size: Math.min(batchSize, nTrain - start) };
-      tf.tidy(() => denseHostStep(c, dense, plan.trainX, plan.trainY, rows, lr));
-      await plan.pace();
-      if (plan.shouldStop()) return { stepLrs, stopped: true };
-    }
-    return { stepLrs, stopped: false };
-  }
-  const step = (xb: tfjs.Tensor2D, yb: tfjs.Tensor2D, lr: number): void =>
-    dense ? denseOpsStep(c, dense, xb, yb, lr) : trainStep(c, xb, yb, lr);
   // Host kernels copy each batch's rows straight out of the training set; ops gather the shuffled
   // set once per epoch and slice batches out of it.
   const host = useHostKernels(tf);
@@ -136,6 +120,13 @@ export async function trainEpoch(
     host
       ? batchRows(tf, xs, ys, order, start, size)
       : [tf.slice(xs, [start, 0], [size, -1]), tf.slice(ys, [start, 0], [size, -1])];
+  const step = (start: number, size: number, lr: number): void => {
+    // The dense step's host kernel reads its rows itself (host kernels run, so xs, ys are the set).
+    if (dense?.path === "host") return denseHostStep(c, dense, xs, ys, { order, start, size }, lr);
+    const [xb, yb] = batch(start, size);
+    if (dense) denseOpsStep(c, dense, xb, yb, lr);
+    else trainStep(c, xb, yb, lr);
+  };
   const stepLrs: number[] = [];
   try {
     for (let b = 0; b < steps; b++) {
@@ -143,7 +134,7 @@ export async function trainEpoch(
       const size = Math.min(batchSize, nTrain - start);
       const lr = plan.rateAt(firstStep + b);
       stepLrs.push(lr);
-      tf.tidy(() => step(...batch(start, size), lr));
+      tf.tidy(() => step(start, size, lr));
       await plan.pace();
       if (plan.shouldStop()) return { stepLrs, stopped: true };
     }
