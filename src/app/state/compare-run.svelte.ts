@@ -10,6 +10,8 @@ import { LessonExperiment, type EpochSummary, type RunRecord } from "../lessons/
 
 export interface CompareRunRecord extends RunOutcome {
   plan: PlannedRun;
+  /** The run's seed (its plan's). */
+  seed: number;
   /** Every epoch's report so far. */
   epochs: EpochSummary[];
   status: "waiting" | "training" | "done" | "failed";
@@ -26,6 +28,7 @@ function recordOf(plan: PlannedRun, run: RunRecord | undefined): CompareRunRecor
     valueIndex: plan.valueIndex,
     nuisanceIndex: plan.nuisanceIndex,
     seedIndex: plan.seedIndex,
+    seed: plan.seed,
     valLosses: run?.reports.map((r) => r.valLoss) ?? [],
     epochs: run?.reports ?? [],
     ended: status === "done" || status === "failed",
