@@ -62,6 +62,21 @@ export function rendererCpuSeconds(): number | null {
 /** Thread name prefix Chromium gives a dedicated worker's thread (/proc shows the first 15 characters). */
 const WORKER_THREAD = "DedicatedWorker";
 
+/** Calls `visit` with the name and CPU ticks of every live thread of process `pid` (none if it has gone). */
+function forEachThread(pid: number, visit: (name: string, ticks: number) => void): void {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return;
+  }
+  for (const tid of tids) {
+    const stat = readProc(`${pid}/task/${tid}`, "stat");
+    if (!stat) continue;
+    visit(stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), parentAndTicks(stat)[1]);
+  }
+}
+
 /**
  * Seconds of CPU used so far by the renderers' dedicated-worker threads (the trainers themselves)
  * and by all their other threads (V8's shared background threads for garbage collection and
@@ -74,18 +89,9 @@ export function rendererThreadCpuSeconds(): { workers: number; other: number } |
   let all = 0;
   for (const { pid, ticks } of renderers) {
     all += ticks;
-    let tids: string[];
-    try {
-      tids = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      continue;
-    }
-    for (const tid of tids) {
-      const stat = readProc(`${pid}/task/${tid}`, "stat");
-      if (!stat) continue;
-      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      if (name.startsWith(WORKER_THREAD)) workers += parentAndTicks(stat)[1];
-    }
+    forEachThread(pid, (name, threadTicks) => {
+      if (name.startsWith(WORKER_THREAD)) workers += threadTicks;
+    });
   }
   return { workers: workers / CLOCK_TICKS_PER_SEC, other: (all - workers) / CLOCK_TICKS_PER_SEC };
 }
@@ -102,18 +108,9 @@ export function rendererCpuSecondsByThread(): Map<string, number> | null {
   if (renderers === null) return null;
   const byName = new Map<string, number>();
   for (const { pid } of renderers) {
-    let tids: string[];
-    try {
-      tids = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      continue;
-    }
-    for (const tid of tids) {
-      const stat = readProc(`${pid}/task/${tid}`, "stat");
-      if (!stat) continue;
-      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      byName.set(name, (byName.get(name) ?? 0) + parentAndTicks(stat)[1] / CLOCK_TICKS_PER_SEC);
-    }
+    forEachThread(pid, (name, ticks) => {
+      byName.set(name, (byName.get(name) ?? 0) + ticks / CLOCK_TICKS_PER_SEC);
+    });
   }
   return byName;
 }
