@@ -9,7 +9,7 @@ import {
   viewOf,
   type ImportanceView,
 } from "./study-importance-fit";
-import type { TimerEnvironment } from "./study-throttle";
+import { fakeTimers } from "./study-test-fakes";
 import type { LiveTrial, LiveTrialState } from "./study-trials";
 
 const space: SearchSpace = {
@@ -34,31 +34,6 @@ function trial(number: number, state: LiveTrialState, value?: number): LiveTrial
 /** `n` complete trials whose value follows the learning rate. */
 const complete = (n: number) =>
   Array.from({ length: n }, (_, i) => trial(i, "complete", Math.abs(-4 + (i % 4) + 2)));
-
-function fakeTimers() {
-  let now = 0;
-  const timers: { at: number; callback: () => void; id: number }[] = [];
-  let next = 1;
-  const env: TimerEnvironment = {
-    now: () => now,
-    setTimeout: (callback, ms) => {
-      timers.push({ at: now + ms, callback, id: next });
-      return next++;
-    },
-    clearTimeout: (id) => {
-      const i = timers.findIndex((t) => t.id === id);
-      if (i >= 0) timers.splice(i, 1);
-    },
-  };
-  const advance = (ms: number) => {
-    now += ms;
-    for (const t of timers.filter((x) => x.at <= now)) {
-      timers.splice(timers.indexOf(t), 1);
-      t.callback();
-    }
-  };
-  return { env, timers, advance };
-}
 
 const settle = () => new Promise<void>((r) => setImmediate(r));
 

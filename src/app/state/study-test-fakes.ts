@@ -7,6 +7,7 @@ import { defaultConfig } from "../../core/playground-config";
 import { defaultStudyConfig, type StudyConfig } from "../../core/study/study-config";
 import type { EpochReport, TrainConfig, TrainResult } from "../../shared/train";
 import { WorkerPool, type CrashReport, type WorkerLike } from "../bridge/worker-pool";
+import type { TimerEnvironment } from "./study-throttle";
 import { trainerPool, type TrainerApi, type TrainerMeta, type TrainerPool } from "./study-workers";
 
 export class FakeWorker implements WorkerLike {
@@ -151,5 +152,35 @@ export function smallStudyConfig(overrides: Partial<StudyConfig> = {}): StudyCon
     objective: { metric: "valLoss", direction: "minimize", reduce: "best" },
     budget: { trials: 6, timeLimitSec: null, workers: 2 },
     ...overrides,
+  };
+}
+
+/** A clock and timers that move only when the test says so. */
+export function fakeTimers() {
+  let now = 0;
+  const timers: { at: number; callback: () => void; id: number }[] = [];
+  let next = 1;
+  const env: TimerEnvironment = {
+    now: () => now,
+    setTimeout: (callback, ms) => {
+      timers.push({ at: now + ms, callback, id: next });
+      return next++;
+    },
+    clearTimeout: (id) => {
+      const i = timers.findIndex((t) => t.id === id);
+      if (i >= 0) timers.splice(i, 1);
+    },
+  };
+  return {
+    env,
+    timers,
+    /** Moves the clock on and fires the timers that are due. */
+    advance(ms: number) {
+      now += ms;
+      for (const t of timers.filter((x) => x.at <= now)) {
+        timers.splice(timers.indexOf(t), 1);
+        t.callback();
+      }
+    },
   };
 }

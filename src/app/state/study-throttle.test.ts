@@ -1,35 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LatestOnlyThrottle, type TimerEnvironment } from "./study-throttle";
-
-/** A clock and timers that move only when the test says so. */
-function fakeTimers() {
-  let now = 0;
-  const timers: { at: number; callback: () => void; id: number }[] = [];
-  let next = 1;
-  const env: TimerEnvironment = {
-    now: () => now,
-    setTimeout: (callback, ms) => {
-      timers.push({ at: now + ms, callback, id: next });
-      return next++;
-    },
-    clearTimeout: (id) => {
-      const i = timers.findIndex((t) => t.id === id);
-      if (i >= 0) timers.splice(i, 1);
-    },
-  };
-  return {
-    env,
-    timers,
-    /** Moves the clock on and fires the timers that are due. */
-    advance(ms: number) {
-      now += ms;
-      for (const t of timers.filter((x) => x.at <= now)) {
-        timers.splice(timers.indexOf(t), 1);
-        t.callback();
-      }
-    },
-  };
-}
+import { LatestOnlyThrottle } from "./study-throttle";
+import { fakeTimers } from "./study-test-fakes";
 
 function deferred() {
   let resolve!: () => void;
