@@ -4,6 +4,7 @@
  * shouldPrune, tell) so that several trials can run at once in workers, and it serialises to
  * plain JSON from which it continues exactly where it was.
  */
+import { CurveIndex } from "./pruners/curves";
 import {
   createPruner,
   lastReportIsNonFinite,
@@ -78,6 +79,8 @@ export class Study {
   private readonly sampler: Sampler;
   private readonly pruner: Pruner;
   private readonly records: TrialRecord[] = [];
+  /** The records' curves as the pruner reads them, kept up to date by `report`. */
+  private readonly curves = new CurveIndex();
   private exhaustedFlag = false;
 
   /** Validates the options and builds the sampler and the pruner; see `createStudy`. */
@@ -163,7 +166,7 @@ export class Study {
         `Trial ${number}: step ${step} was already reported (value ${trial.intermediate[step]})`,
       );
     }
-    trial.intermediate[step] = value;
+    this.curves.add(trial.intermediate, step, value);
   }
 
   /**
@@ -173,9 +176,9 @@ export class Study {
    */
   shouldPrune(number: number): boolean {
     const trial = this.findRunning(number, "ask about pruning");
-    if (lastReportIsNonFinite(trial)) return true;
+    if (lastReportIsNonFinite(trial, this.curves)) return true;
     // The pruners only read: the trial goes as it is, like the records beside it (no copy per epoch).
-    return this.pruner.shouldPrune(trial, this.records, this.direction);
+    return this.pruner.shouldPrune(trial, this.records, this.direction, this.curves);
   }
 
   /**

@@ -37,6 +37,8 @@ export interface CategoricalParam {
 
 export type ParamSpec = FloatParam | IntParam | CategoricalParam;
 export type SearchSpace = Record<string, ParamSpec>;
+import type { CurveReader } from "./pruners/curves";
+
 export type ParamValue = number | string | boolean;
 export type Params = Record<string, ParamValue>;
 
@@ -71,6 +73,15 @@ export interface Sampler {
 
 export interface Pruner {
   readonly name: string;
-  /** Whether the trial should stop now, given all trials (its own intermediate values included). */
-  shouldPrune(trial: TrialRecord, trials: readonly TrialRecord[], direction: Direction): boolean;
+  /**
+   * Whether the trial should stop now, given all trials (its own intermediate values included).
+   * `curves` reads the trials' curves (default: read from the records on each call; a study passes
+   * its index of them).
+   */
+  shouldPrune(
+    trial: TrialRecord,
+    trials: readonly TrialRecord[],
+    direction: Direction,
+    curves?: CurveReader,
+  ): boolean;
 }

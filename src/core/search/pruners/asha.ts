@@ -7,7 +7,7 @@
  * step it reported at or after the rung's step, so the pruner needs no state of its own.
  */
 import type { Direction, Pruner, TrialRecord } from "../types";
-import { lastReport, valueAtOrAfter } from "./curves";
+import { lastReport, scanCurves, valueAtOrAfter, type CurveReader } from "./curves";
 import { checkPrunerOptions, intOption } from "./options";
 
 export interface AshaOptions {
@@ -50,19 +50,24 @@ export class AshaPruner implements Pruner {
     return this.minResource * this.reductionFactor ** (this.minEarlyStoppingRate + rung);
   }
 
-  shouldPrune(trial: TrialRecord, trials: readonly TrialRecord[], direction: Direction): boolean {
-    const last = lastReport(trial);
+  shouldPrune(
+    trial: TrialRecord,
+    trials: readonly TrialRecord[],
+    direction: Direction,
+    curves: CurveReader = scanCurves,
+  ): boolean {
+    const last = lastReport(trial, curves);
     if (last === null) return false;
     if (!Number.isFinite(last.value)) return true;
     for (let rung = 0; ; rung++) {
       const step = this.rungStep(rung);
       if (last.step < step) return false;
-      const own = valueAtOrAfter(trial, step) as number;
+      const own = valueAtOrAfter(trial, step, curves) as number;
       if (!Number.isFinite(own)) return true;
       const competing = [own];
       for (const other of trials) {
         if (other.number === trial.number) continue;
-        const v = valueAtOrAfter(other, step);
+        const v = valueAtOrAfter(other, step, curves);
         if (v !== undefined && Number.isFinite(v)) competing.push(v);
       }
       if (!isPromotable(own, competing, this.reductionFactor, direction)) return true;

@@ -6,7 +6,7 @@
  */
 import type { Direction, Pruner, TrialRecord } from "../types";
 import { AshaPruner } from "./asha";
-import { lastReportIsNonFinite, reportedSteps } from "./curves";
+import { lastReportIsNonFinite, scanCurves, type CurveReader } from "./curves";
 import { checkPrunerOptions, intOption } from "./options";
 
 export interface HyperbandOptions {
@@ -77,9 +77,14 @@ export class HyperbandPruner implements Pruner {
     return n - 1;
   }
 
-  shouldPrune(trial: TrialRecord, trials: readonly TrialRecord[], direction: Direction): boolean {
-    const max = this.resolveMaxResource(trials);
-    if (max === null) return lastReportIsNonFinite(trial);
+  shouldPrune(
+    trial: TrialRecord,
+    trials: readonly TrialRecord[],
+    direction: Direction,
+    curves: CurveReader = scanCurves,
+  ): boolean {
+    const max = this.resolveMaxResource(trials, curves);
+    if (max === null) return lastReportIsNonFinite(trial, curves);
     const bracket = this.bracketFor(trial.number, max);
     const asha = new AshaPruner({
       minResource: this.minResource,
@@ -89,15 +94,18 @@ export class HyperbandPruner implements Pruner {
     const peers = trials.filter(
       (t) => t.number === trial.number || this.bracketFor(t.number, max) === bracket,
     );
-    return asha.shouldPrune(trial, peers, direction);
+    return asha.shouldPrune(trial, peers, direction, curves);
   }
 
-  private resolveMaxResource(trials: readonly TrialRecord[]): number | null {
+  private resolveMaxResource(
+    trials: readonly TrialRecord[],
+    curves: CurveReader = scanCurves,
+  ): number | null {
     if (this.maxResource !== "auto") return this.maxResource;
     let max = 0;
     for (const t of trials) {
       if (t.state !== "complete") continue;
-      const steps = reportedSteps(t);
+      const steps = curves.steps(t);
       if (steps.length > 0) max = Math.max(max, steps[steps.length - 1]);
     }
     return max >= this.minResource ? max : null;

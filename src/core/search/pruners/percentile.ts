@@ -4,7 +4,7 @@
  * complete trials reported at the same step.
  */
 import type { Direction, Pruner, TrialRecord } from "../types";
-import { bestReported, lastReport, percentileOf, previousStep } from "./curves";
+import { bestReported, lastReport, percentileOf, previousStep, scanCurves, type CurveReader } from "./curves";
 import { checkPrunerOptions, intOption } from "./options";
 
 export interface PercentileOptions {
@@ -47,15 +47,20 @@ export class PercentilePruner implements Pruner {
     this.nMinTrials = intOption(name, "nMinTrials", options.nMinTrials, 1, 1);
   }
 
-  shouldPrune(trial: TrialRecord, trials: readonly TrialRecord[], direction: Direction): boolean {
-    const last = lastReport(trial);
+  shouldPrune(
+    trial: TrialRecord,
+    trials: readonly TrialRecord[],
+    direction: Direction,
+    curves: CurveReader = scanCurves,
+  ): boolean {
+    const last = lastReport(trial, curves);
     if (last === null) return false;
     if (!Number.isFinite(last.value)) return true;
     // Plain loops: this runs after every epoch of every trial, over every trial of the study.
     let complete = 0;
     for (const t of trials) if (t.state === "complete" && t.number !== trial.number) complete++;
     if (complete === 0 || complete < this.nStartupTrials) return false;
-    if (last.step < this.nWarmupSteps || !this.isPruningStep(trial, last.step)) return false;
+    if (last.step < this.nWarmupSteps || !this.isPruningStep(trial, last.step, curves)) return false;
     const atStep: number[] = [];
     for (const t of trials) {
       if (t.state !== "complete" || t.number === trial.number) continue;
@@ -66,15 +71,15 @@ export class PercentilePruner implements Pruner {
     // For maximisation the threshold mirrors: the 25th percentile of "best" is the 75th of values.
     const q = direction === "maximize" ? 100 - this.percentile : this.percentile;
     const threshold = percentileOf(atStep, q);
-    const best = bestReported(trial, direction);
+    const best = bestReported(trial, direction, curves);
     return direction === "maximize" ? best < threshold : best > threshold;
   }
 
   /** The first report at or after each interval boundary is a pruning step (reports may skip steps). */
-  private isPruningStep(trial: TrialRecord, step: number): boolean {
+  private isPruningStep(trial: TrialRecord, step: number, curves: CurveReader): boolean {
     const boundary =
       Math.floor((step - this.nWarmupSteps) / this.intervalSteps) * this.intervalSteps + this.nWarmupSteps;
-    return previousStep(trial, step) < boundary;
+    return previousStep(trial, step, curves) < boundary;
   }
 }
 
