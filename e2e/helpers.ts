@@ -33,3 +33,27 @@ export async function trainToEnd(page: Page, timeout = 90_000): Promise<void> {
   await expect(status).toHaveText(/^(Done|Stopped|Diverged|Failed)$/, { timeout });
   await expect(page.getByRole("button", { name: "Train" })).toBeEnabled();
 }
+
+/**
+ * The states of the trials the page has saved in its IndexedDB history (the study store saves
+ * within a second, so a test that reloads waits for what it needs to be saved, as a person who
+ * reloads a second later would find it).
+ */
+export async function savedTrialStates(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open("tunelab");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const read = db.transaction("trials").objectStore("trials").getAll();
+          read.onerror = () => reject(read.error);
+          read.onsuccess = () => {
+            db.close();
+            resolve((read.result as { state: string }[]).map((t) => t.state));
+          };
+        };
+      }),
+  );
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { openPlayground } from "./helpers";
+import { openPlayground, savedTrialStates } from "./helpers";
 
 // A small, quick study base: 200 points of the circle set, a tiny network, a few epochs.
 const SMALL = "dataset=circle&samples=200&noise=0&layers=4&batch=32&lr=0.03&optimizer=adam&resolution=0";
@@ -90,6 +90,13 @@ test("a reload in the middle interrupts the running trial; Resume completes the 
       },
       { timeout: 60_000 },
     )
+    .toBe(true);
+  // The history has them within a second.
+  await expect
+    .poll(async () => {
+      const saved = await savedTrialStates(page);
+      return saved.includes("complete") && saved.includes("running");
+    })
     .toBe(true);
 
   await page.reload();

@@ -3,11 +3,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createStudy as createEngine } from "../../core/search/index";
 import { openStudyDb, type StudyDb } from "../db/index";
 import { epochReport, steppingClock, studyConfig, uniqueDbName } from "../db/test-fixtures";
-import { EPOCH_FLUSH_MS, StudyStore, TRIAL_FLUSH_MS } from "./study-store";
+import { SAVE_DELAY_MS, StudyStore } from "./study-store";
 
-// The store saves a running study's progress in batches: trial starts and ends within
-// TRIAL_FLUSH_MS, epochs within EPOCH_FLUSH_MS, a status change at once, and at once when the page
-// is hidden or left; never one transaction per trial or epoch, and the engine's state only when it saves.
+// The store saves a running study's progress in batches: trial starts, epochs and ends within
+// SAVE_DELAY_MS, a status change at once, and at once when the page is hidden or left; never one transaction per trial or epoch, and the engine's state only when it saves.
 
 let db: StudyDb;
 let store: StudyStore;
@@ -67,27 +66,29 @@ describe("StudyStore", () => {
     });
   });
 
-  it("many trials share one save: starts and ends wait at most TRIAL_FLUSH_MS, epochs EPOCH_FLUSH_MS", async () => {
+  it("many trials share one save: starts, epochs and ends wait at most SAVE_DELAY_MS after the first of them", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const flushes = vi.spyOn(store, "flush");
     const saves = vi.spyOn(db, "saveProgress");
     const snapshot = vi.fn(engineJson);
     store.startTrial(0, {}, 1);
-    vi.advanceTimersByTime(TRIAL_FLUSH_MS);
+    vi.advanceTimersByTime(SAVE_DELAY_MS - 1);
+    expect(flushes).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
     expect(flushes).toHaveBeenCalledTimes(1);
-    // Epochs alone wait EPOCH_FLUSH_MS.
+    // Epochs alone wait SAVE_DELAY_MS too.
     store.appendEpoch(0, epochReport(1), 1);
-    vi.advanceTimersByTime(EPOCH_FLUSH_MS - 1);
+    vi.advanceTimersByTime(SAVE_DELAY_MS - 1);
     expect(flushes).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(1);
     expect(flushes).toHaveBeenCalledTimes(2);
-    // A start brings the save forward; more epochs, starts and ends do not push it back.
+    // Later epochs, starts and ends join the save the first one scheduled, and do not push it back.
     store.appendEpoch(0, epochReport(2), 1);
-    vi.advanceTimersByTime(EPOCH_FLUSH_MS - 10);
+    vi.advanceTimersByTime(SAVE_DELAY_MS - 10);
     store.startTrial(1, {}, 0);
     store.startTrial(2, {}, 1);
     expect(vi.getTimerCount()).toBe(1);
-    vi.advanceTimersByTime(TRIAL_FLUSH_MS - 2);
+    vi.advanceTimersByTime(8);
     for (let n = 1; n <= 2; n++) store.finishTrial(n, { state: "complete", value: n }, snapshot);
     store.appendEpoch(0, epochReport(3), 1);
     store.startTrial(3, {}, 0);

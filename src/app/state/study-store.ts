@@ -2,19 +2,19 @@
  * Keeps a running study in the study history without ever holding the study up, and at a cost to
  * the page that does not grow with the number of trials: trial starts, epochs and trial ends wait
  * in memory and are saved together, with the search engine's state as of the last of them, in one
- * transaction (StudyDb.saveProgress) at most TRIAL_FLUSH_MS after a trial started or ended and
- * EPOCH_FLUSH_MS after an epoch; a status change is saved at once with everything waiting. Saves
- * are queued, so they reach IndexedDB in order, and a failed one turns the history off for this
- * study with a message the page shows, while the study goes on in memory. Without IndexedDB the
- * store is off from the start.
+ * transaction (StudyDb.saveProgress) at most SAVE_DELAY_MS after the first of them; a status
+ * change is saved at once with everything waiting. Each IndexedDB call costs the page about the
+ * same however little it stores, so fewer, fuller saves cost less. Saves are queued, so they reach
+ * IndexedDB in order, and a failed one turns the history off for this study with a message the
+ * page shows, while the study goes on in memory. Without IndexedDB the store is off from the start.
  *
- * What a page that goes away loses: whatever still waits in memory, at most the trial starts and
- * ends of its last TRIAL_FLUSH_MS and the epochs of its last EPOCH_FLUSH_MS. The store also saves
- * at once when the page is hidden or left (beforeunload, pagehide, visibilitychange), which helps
- * when the page stays alive long enough (a tab sent to the background, a closed tab); on a reload
- * Chromium drops the transactions a leaving page starts, so there only the timed saves count. A
- * save is all or nothing, so the trials and the engine's state in the history always agree, and
- * restoreStudy picks up from the last save: trials it left running are marked interrupted.
+ * What a page that goes away loses: whatever still waits in memory, at most its last
+ * SAVE_DELAY_MS of trial starts, epochs and trial ends. The store also saves at once when the page
+ * is hidden or left (beforeunload, pagehide, visibilitychange), which helps when the page stays
+ * alive long enough (a tab sent to the background, a closed tab); on a reload Chromium drops the
+ * transactions a leaving page starts, so there only the timed saves count. A save is all or
+ * nothing, so the trials and the engine's state in the history always agree, and restoreStudy
+ * picks up from the last save: trials it left running are marked interrupted.
  */
 import type { StudyJSON } from "../../core/search/index";
 import type { StudyConfig } from "../../core/study/study-config";
@@ -31,10 +31,8 @@ import {
   type TrialEndState,
 } from "../db/index";
 
-/** Longest time a trial's start or end waits in memory before it is saved. */
-export const TRIAL_FLUSH_MS = 250;
-/** Longest time a reported epoch waits in memory before it is saved. */
-export const EPOCH_FLUSH_MS = 1000;
+/** Longest time a trial's start or end, or a reported epoch, waits in memory before it is saved. */
+export const SAVE_DELAY_MS = 1000;
 
 /** The page events after which what waits is saved at once: the page may be going away. */
 const LEAVING_EVENTS = ["beforeunload", "pagehide", "visibilitychange"] as const;
@@ -63,8 +61,6 @@ export class StudyStore {
   private engine: EngineSnapshot | null = null;
   private status: StudyStatus | null = null;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
-  /** When the pending timer fires (performance.now() time), to bring it forward, never back. */
-  private flushDue = Infinity;
   private readonly onLeaving = (event: Event): void => {
     // Becoming visible again needs no save; hidden may be the last chance before the page ends.
     if (event.type === "visibilitychange" && globalThis.document?.visibilityState !== "hidden") return;
@@ -126,11 +122,11 @@ export class StudyStore {
     this.studyId = studyId;
   }
 
-  /** Records a started trial (saved with the next save, within TRIAL_FLUSH_MS). */
+  /** Records a started trial (saved with the next save, within SAVE_DELAY_MS). */
   startTrial(number: number, params: Record<string, number | string | boolean>, workerIndex: number): void {
     if (!this.saving) return;
     this.starts.push({ number, params: { ...params }, workerIndex, startedAt: this.db!.now() });
-    this.scheduleFlush(TRIAL_FLUSH_MS);
+    this.scheduleFlush();
   }
 
   /**
@@ -152,12 +148,12 @@ export class StudyStore {
       values[report.epoch] = intermediate;
       this.intermediates.set(number, values);
     }
-    this.scheduleFlush(EPOCH_FLUSH_MS);
+    this.scheduleFlush();
   }
 
   /**
    * Records a trial's end: its result (with its test score, if any) and intermediate values are
-   * saved with its last epochs and `engine()`'s state in the next save, within TRIAL_FLUSH_MS.
+   * saved with its last epochs and `engine()`'s state in the next save, within SAVE_DELAY_MS.
    */
   finishTrial(
     number: number,
@@ -174,7 +170,7 @@ export class StudyStore {
       endedAt: this.db!.now(),
     });
     this.engine = engine;
-    this.scheduleFlush(TRIAL_FLUSH_MS);
+    this.scheduleFlush();
   }
 
   /** Saves the study's status at once, with everything waiting (and the engine's state, when given). */
@@ -200,7 +196,6 @@ export class StudyStore {
       clearTimeout(this.flushTimer);
       this.flushTimer = null;
     }
-    this.flushDue = Infinity;
     if (!this.saving) return;
     const progress: StudyProgress = {};
     if (this.starts.length > 0) progress.starts = this.starts;
@@ -240,18 +235,13 @@ export class StudyStore {
     this.onProblem(message);
   }
 
-  /** Brings the next save forward to at most `delayMs` from now. */
-  private scheduleFlush(delayMs: number): void {
-    const due = performance.now() + delayMs;
-    if (this.flushTimer !== null) {
-      if (this.flushDue <= due) return;
-      clearTimeout(this.flushTimer);
-    }
-    this.flushDue = due;
+  /** Makes sure a save comes within SAVE_DELAY_MS (one is already due sooner if its timer runs). */
+  private scheduleFlush(): void {
+    if (this.flushTimer !== null) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
       this.flush();
-    }, delayMs);
+    }, SAVE_DELAY_MS);
   }
 
   private dropBuffered(): void {
@@ -263,7 +253,6 @@ export class StudyStore {
     this.engine = null;
     if (this.flushTimer !== null) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    this.flushDue = Infinity;
   }
 
   private write(what: string, op: (db: StudyDb, studyId: string) => Promise<unknown>, now = false): void {

@@ -2,8 +2,8 @@
  * Following a study that another tab runs: this tab holds the "other-tab" side of the study's lock,
  * re-reads the study from the history now and then (without repairing it: the other tab's running
  * trials are not ours to mark interrupted), and hears when the other tab lets go, so it can open
- * the study properly. The other tab saves its trials within a quarter of a second and its epochs
- * within a second (study-store.ts), so reading more often than this would show little new.
+ * the study properly. The other tab saves its trials and epochs within a second (study-store.ts),
+ * so reading more often than this would show little new.
  */
 import type { StudyDb } from "../db/index";
 import type { StudyLock } from "./study-lock";
