@@ -20,7 +20,14 @@ import { causesOf, installLongTaskRecorder, pageNow, readRecorded, SourceLocator
 import { longTaskSection, parseWorkerCounts, type LongTaskOutcome } from "./study/long-task-report";
 import { machineLine, watchLoad } from "./study/machine";
 import type { StudyRunMeasurement } from "./study/measurement";
-import { engineCallTable, overheadTable, summarizeOverhead, type OverheadSummary } from "./study/overhead";
+import {
+  engineCallTable,
+  medianRun,
+  overheadTable,
+  summarizeOverhead,
+  type OverheadRuns,
+  type OverheadSummary,
+} from "./study/overhead";
 import { fmtMs, fmtPercent, summarizeDurations, within } from "./study/stats";
 import {
   backendInUse,
@@ -74,8 +81,15 @@ function parseArgs(argv: string[]): Options {
   return options;
 }
 
-/** Item 4: the app's StudyDriver on the instrumented page, once per study case. */
-async function measureOverhead(browser: Browser, trials: number): Promise<OverheadSummary[]> {
+/** How many times each study case runs for item 4 (the median run is reported), with --quick and without. */
+const OVERHEAD_RUNS = { quick: 1, full: 3 };
+
+/**
+ * Item 4: the app's StudyDriver on the instrumented page, `runs` times per study case, in turn (the
+ * first run of the first case is the first study after the page loaded, with the code not yet
+ * optimised by the JavaScript engine).
+ */
+async function measureOverhead(browser: Browser, trials: number, runs: number): Promise<OverheadRuns[]> {
   log("building and serving the study-overhead page…");
   const server = await buildAndServe({ input: join(REPO_ROOT, "bench/study/index.html") });
   const page = await browser.newPage();
@@ -90,23 +104,25 @@ async function measureOverhead(browser: Browser, trials: number): Promise<Overhe
       },
       { label: `tiny model (circle 200 points, 4 units, 6 epochs), TPE + median pruner`, base: tinyBase() },
     ];
-    const rows: OverheadSummary[] = [];
-    for (const c of cases) {
-      log(`overhead: ${trials} trials of the ${c.label}…`);
-      const config = studyOf(c.base, trials);
-      const measurement = (await page.evaluate(
-        (cfg) => window.studyBench.run(cfg),
-        config,
-      )) as StudyRunMeasurement;
-      const row = summarizeOverhead({ label: c.label, measurement });
-      log(
-        `  ${fmtMs(row.trainMsPerTrial)} ms training/trial; study ${fmtPercent(row.mainThreadShare)} ` +
-          `(${fmtPercent(row.withCommitShare)} counting commits), ` +
-          `workers lose ${fmtPercent(row.workerLossShare)} (${(measurement.wallMs / 1000).toFixed(1)} s)`,
-      );
-      rows.push(row);
+    const byCase = cases.map(() => [] as OverheadSummary[]);
+    for (let run = 1; run <= runs; run++) {
+      for (const [i, c] of cases.entries()) {
+        log(`overhead, run ${run} of ${runs}: ${trials} trials of the ${c.label}…`);
+        const config = studyOf(c.base, trials);
+        const measurement = (await page.evaluate(
+          (cfg) => window.studyBench.run(cfg),
+          config,
+        )) as StudyRunMeasurement;
+        const row = summarizeOverhead({ label: c.label, measurement });
+        log(
+          `  ${fmtMs(row.trainMsPerTrial)} ms training/trial; study ${fmtPercent(row.mainThreadShare)} ` +
+            `(${fmtPercent(row.withCommitShare)} counting commits), ` +
+            `workers lose ${fmtPercent(row.workerLossShare)} (${(measurement.wallMs / 1000).toFixed(1)} s)`,
+        );
+        byCase[i].push(row);
+      }
     }
-    return rows;
+    return byCase.map(medianRun);
   } finally {
     await page.close();
     await server.close();
@@ -174,7 +190,13 @@ async function main(): Promise<void> {
   const load = watchLoad();
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   try {
-    const overhead = options.overhead ? await measureOverhead(browser, options.quick ? 8 : 30) : null;
+    const overhead = options.overhead
+      ? await measureOverhead(
+          browser,
+          options.quick ? 8 : 30,
+          options.quick ? OVERHEAD_RUNS.quick : OVERHEAD_RUNS.full,
+        )
+      : null;
     const longTasks: LongTaskOutcome[] = [];
     if (options.longTasks) {
       log("building and serving the app (production build)…");
@@ -204,7 +226,10 @@ async function main(): Promise<void> {
           "and trial end since the last) for its synchronous part on the main thread, for the IndexedDB calls it " +
           "makes on the main thread after that part (each put or add clones its record there), and from call to " +
           "commit (the study does not wait for commits; IndexedDB works on the browser's own threads meanwhile); " +
-          "training is the page's train() call to its result. " +
+          "training is the page's train() call to its result. Each study runs 3 times, the two cases in turn on the " +
+          "same page (the first run is the first study after the page loaded, before the JavaScript engine has " +
+          "optimised the code); the table shows the run of median main-thread share, and the last column every " +
+          "run's share in order. " +
           '"study ÷ training, main thread" is (engine + the writes\' synchronous part + their later IndexedDB ' +
           "calls) ÷ training: the aim is under " +
           '1 %. "counting commits" puts the writes\' whole call-to-commit time in instead, an upper bound. The last ' +

@@ -27,6 +27,8 @@ export interface StudyRunMeasurement {
    * cloning the values included): main-thread work of the writes that their synchronous part misses.
    */
   idbCalls: number[];
+  /** How many IndexedDB calls the page made during the study, those inside the writes' synchronous part too. */
+  idbCallCount: number;
   /** Time of each per-epoch callback, from the worker's call reaching the page to its answer. */
   epochCallbacks: number[];
   spans: TrainSpan[];

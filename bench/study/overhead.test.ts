@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StudyRunMeasurement } from "./measurement";
-import { overheadTable, summarizeOverhead } from "./overhead";
+import { medianRun, overheadTable, summarizeOverhead } from "./overhead";
 
 function measurement(overrides: Partial<StudyRunMeasurement> = {}): StudyRunMeasurement {
   return {
@@ -19,6 +19,7 @@ function measurement(overrides: Partial<StudyRunMeasurement> = {}): StudyRunMeas
       "finishTrial:sync": [1, 1],
     },
     idbCalls: [0.25, 0.25, 0.5],
+    idbCallCount: 7,
     epochCallbacks: [2, 2, 2, 2],
     spans: [
       { worker: 1, start: 0, end: 1000 },
@@ -42,15 +43,33 @@ describe("summarizeOverhead", () => {
     expect(s.dbSyncMsPerTrial).toBe(3);
     // The IndexedDB calls after the writes' synchronous part (0.25 + 0.25 + 0.5 over 2 trials) count too.
     expect(s.idbCallsMsPerTrial).toBe(0.5);
+    // Every IndexedDB call counts, those inside the writes' synchronous part too.
+    expect(s.idbCallsPerTrial).toBe(3.5);
     expect(s.mainThreadShare).toBeCloseTo((9 + 6 + 1) / 2000, 12);
     expect(s.withCommitShare).toBeCloseTo((9 + 60) / 2000, 12);
     expect(s.callbackMsPerTrial).toBe(4);
     expect(s.gapMsPerTrial).toBe(2);
     expect(s.workerLossShare).toBeCloseTo((8 + 4) / 2000, 12);
     expect(s.states).toBe("1 complete, 1 pruned");
-    expect(overheadTable([s])).toContain(
-      "| case | 2 (4): 1 complete, 1 pruned | wasm | 1,000 | 4.50 | 4.0 |",
+    expect(overheadTable([medianRun([s])])).toContain(
+      "| case | 2 (4): 1 complete, 1 pruned | wasm | 1,000 | 4.50 | 4.00 | 3.00 | 3.5 | 0.500 |",
     );
+  });
+
+  it("reports the run of median share, with every run's share in the order they ran", () => {
+    const run = (ask: number) =>
+      summarizeOverhead({
+        label: "case",
+        measurement: measurement({ engine: { ask: [ask, ask] } }),
+      });
+    const runs = [run(8), run(2), run(4)];
+    const { median, shares } = medianRun(runs);
+    expect(median).toBe(runs[2]);
+    expect(shares).toEqual(runs.map((r) => r.mainThreadShare));
+    expect(overheadTable([{ median, shares }])).toMatch(/\| 1\.15 %, 0\.550 %, 0\.750 % \|$/);
+    // An even count takes the lower middle run.
+    expect(medianRun([runs[0], runs[1]]).median).toBe(runs[1]);
+    expect(() => medianRun([])).toThrow("No run of the study to summarise");
   });
 
   it("refuses a run that ended on an error or trained nothing", () => {

@@ -35,6 +35,8 @@ export interface OverheadSummary {
    * writes that their synchronous part misses, counted in the main-thread share.
    */
   idbCallsMsPerTrial: number;
+  /** Per trial: how many IndexedDB calls the page made (each costs the main thread about the same, however little it stores). */
+  idbCallsPerTrial: number;
   /** Per trial: the epoch callbacks the worker waits for (store the report, ask the pruner). */
   callbackMsPerTrial: number;
   /** Per trial: the time a worker waits between two of its trials. */
@@ -82,6 +84,7 @@ export function summarizeOverhead(c: OverheadCase): OverheadSummary {
     dbMsPerTrial: perTrial(dbMs),
     dbSyncMsPerTrial: perTrial(dbSyncMs),
     idbCallsMsPerTrial: perTrial(sum(m.idbCalls ?? [])),
+    idbCallsPerTrial: perTrial(m.idbCallCount),
     callbackMsPerTrial: perTrial(callbackMs),
     gapMsPerTrial: perTrial(gapMs),
     mainThreadShare: (engineMs + dbSyncMs + sum(m.idbCalls ?? [])) / trainMs,
@@ -90,30 +93,46 @@ export function summarizeOverhead(c: OverheadCase): OverheadSummary {
   };
 }
 
-/** The markdown table of item 4. */
-export function overheadTable(rows: readonly OverheadSummary[]): string {
+/** Several runs of one study case: the run of median main-thread share, and every run's share in order. */
+export interface OverheadRuns {
+  median: OverheadSummary;
+  /** Each run's main-thread share, in the order they ran (the first is the first study after the page loaded). */
+  shares: number[];
+}
+
+/** The run of median main-thread share (the lower middle one of an even count) and the shares in run order. */
+export function medianRun(runs: readonly OverheadSummary[]): OverheadRuns {
+  if (runs.length === 0) throw new Error("No run of the study to summarise");
+  const sorted = [...runs].sort((a, b) => a.mainThreadShare - b.mainThreadShare);
+  return { median: sorted[Math.floor((sorted.length - 1) / 2)], shares: runs.map((r) => r.mainThreadShare) };
+}
+
+/** The markdown table of item 4: each case's median run, and every run's share. */
+export function overheadTable(cases: readonly OverheadRuns[]): string {
   const lines = [
     "| study | trials (epochs) | backend | training ms/trial | engine ms/trial | history writes/trial " +
-      "| writes' synchronous part ms/trial | writes' later IndexedDB calls (cloning included) ms/trial " +
+      "| writes' synchronous part ms/trial | IndexedDB calls/trial | writes' later IndexedDB calls (cloning included) ms/trial " +
       "| writes' call-to-commit ms/trial | study ÷ training, main thread " +
       "| study ÷ training, counting commits | epoch callbacks ms/trial | worker idle between trials ms/trial " +
-      "| workers' time lost |",
-    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+      "| workers' time lost | every run's main-thread share, in order |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
   ];
-  for (const r of rows) {
+  for (const { median: r, shares } of cases) {
     lines.push(
       `| ${r.label} | ${r.trials} (${r.epochs}): ${r.states} | ${r.backend} | ${fmtMs(r.trainMsPerTrial)} | ` +
-        `${fmtMs(r.engineMsPerTrial)} | ${r.dbWritesPerTrial.toFixed(1)} | ${fmtMs(r.dbSyncMsPerTrial)} | ` +
-        `${fmtMs(r.idbCallsMsPerTrial)} | ` +
+        `${fmtMs(r.engineMsPerTrial)} | ${r.dbWritesPerTrial.toFixed(2)} | ${fmtMs(r.dbSyncMsPerTrial)} | ` +
+        `${r.idbCallsPerTrial.toFixed(1)} | ${fmtMs(r.idbCallsMsPerTrial)} | ` +
         `${fmtMs(r.dbMsPerTrial)} | **${fmtPercent(r.mainThreadShare)}** | ${fmtPercent(r.withCommitShare)} | ` +
-        `${fmtMs(r.callbackMsPerTrial)} | ${fmtMs(r.gapMsPerTrial)} | ${fmtPercent(r.workerLossShare)} |`,
+        `${fmtMs(r.callbackMsPerTrial)} | ${fmtMs(r.gapMsPerTrial)} | ${fmtPercent(r.workerLossShare)} | ` +
+        `${shares.map(fmtPercent).join(", ")} |`,
     );
   }
   return lines.join("\n");
 }
 
-/** Where the engine's time goes, per trial and call. */
-export function engineCallTable(rows: readonly OverheadSummary[]): string {
+/** Where the engine's time goes, per trial and call (in each case's median run). */
+export function engineCallTable(cases: readonly OverheadRuns[]): string {
+  const rows = cases.map((c) => c.median);
   const engineCalls = ENGINE_CALLS;
   return [
     `| study | ${engineCalls.join(" | ")} |`,

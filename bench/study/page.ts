@@ -62,9 +62,10 @@ const IDB_METHODS: [{ prototype: object }, string[]][] = [
 
 /**
  * Times every call of those methods into `sink` until the returned function is called, except the
- * calls made inside a timed write's synchronous part (`inSync`), which that part already counts.
+ * calls made inside a timed write's synchronous part (`inSync`), which that part already counts;
+ * `count.calls` counts them all.
  */
-function timeIndexedDbCalls(sink: number[], inSync: { depth: number }): () => void {
+function timeIndexedDbCalls(sink: number[], inSync: { depth: number }, count: { calls: number }): () => void {
   const restore: (() => void)[] = [];
   for (const [type, names] of IDB_METHODS) {
     const proto = type.prototype as Record<string, unknown>;
@@ -73,6 +74,7 @@ function timeIndexedDbCalls(sink: number[], inSync: { depth: number }): () => vo
       if (typeof original !== "function") continue;
       proto[name] = function (this: unknown, ...args: unknown[]) {
         const started = performance.now();
+        count.calls++;
         try {
           return (original as (...a: unknown[]) => unknown).apply(this, args);
         } finally {
@@ -97,7 +99,8 @@ const studyBench = {
     const idbCalls: number[] = [];
     const db = await openStudyDb(`tunelab-study-bench-${Date.now()}-${++runs}`);
     const inSync = { depth: 0 };
-    const untimeIdb = timeIndexedDbCalls(idbCalls, inSync);
+    const idbCount = { calls: 0 };
+    const untimeIdb = timeIndexedDbCalls(idbCalls, inSync, idbCount);
     try {
       const timedDb = timeAsyncCalls(db, DB_WRITES, dbTimes, undefined, inSync);
       const store = new StudyStore(timedDb, null);
@@ -138,6 +141,7 @@ const studyBench = {
         engine: engineTimes,
         db: dbTimes,
         idbCalls,
+        idbCallCount: idbCount.calls,
         epochCallbacks,
         spans,
         error: driver.error,
