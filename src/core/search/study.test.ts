@@ -159,6 +159,38 @@ describe("Study", () => {
     expect(loaded.ask()).toEqual(study.ask());
   });
 
+  it("converts an ended trial to JSON once: later saves share its frozen entry, a running one is fresh each time", () => {
+    const study = createStudy({ space, pruner: "median", seed: 4 });
+    const ended = study.ask();
+    study.report(ended.number, 1, 0.5);
+    study.tell(ended.number, 0.5);
+    const running = study.ask();
+    study.report(running.number, 1, 0.7);
+    const first = study.toJSON();
+    study.report(running.number, 2, 0.6);
+    const second = study.toJSON();
+    expect(second.trials[0]).toBe(first.trials[0]);
+    expect(Object.isFrozen(second.trials[0].intermediate)).toBe(true);
+    expect(second.trials[0]).toEqual({
+      number: 0,
+      params: ended.params,
+      state: "complete",
+      value: 0.5,
+      intermediate: { 1: 0.5 },
+    });
+    // The running trial's entry is taken afresh, with the report made since.
+    expect(first.trials[1].intermediate).toEqual({ 1: 0.7 });
+    expect(second.trials[1].intermediate).toEqual({ 1: 0.7, 2: 0.6 });
+    expect(Object.isFrozen(second.trials[1])).toBe(false);
+    // Once it ends it is converted with its final state, and the reload continues alike.
+    study.tell(running.number, { state: "pruned" });
+    const third = study.toJSON();
+    expect(third.trials[1]).toMatchObject({ state: "pruned", value: 0.6, intermediate: { 1: 0.7, 2: 0.6 } });
+    const loaded = loadStudy(third);
+    expect(loaded.trials).toEqual(study.trials);
+    expect(loaded.ask()).toEqual(study.ask());
+  });
+
   it("rejects malformed saved studies", () => {
     const saved = createStudy({ space, seed: 1 }).toJSON();
     expect(() => Study.fromJSON(null)).toThrow("A saved study must be an object");

@@ -81,6 +81,8 @@ export class Study {
   private readonly records: TrialRecord[] = [];
   /** The records' curves as the pruner reads them, kept up to date by `report`. */
   private readonly curves = new CurveIndex();
+  /** Ended trials' JSON: an ended trial never changes again, so `toJSON` converts each once (frozen, shared). */
+  private readonly endedJSON = new WeakMap<TrialRecord, TrialJSON>();
   private exhaustedFlag = false;
 
   /** Validates the options and builds the sampler and the pruner; see `createStudy`. */
@@ -229,7 +231,10 @@ export class Study {
     }
   }
 
-  /** The whole study as plain JSON; `Study.fromJSON` continues from it exactly. */
+  /**
+   * The whole study as plain JSON; `Study.fromJSON` continues from it exactly. Ended trials' entries
+   * are frozen and shared between calls (a save takes it after every trial: only new trials cost).
+   */
   toJSON(): StudyJSON {
     return {
       format: "tunelab-study",
@@ -241,8 +246,21 @@ export class Study {
       seed: this.seed,
       exhausted: this.exhaustedFlag,
       samplerState: clone(this.sampler.state() ?? null),
-      trials: this.records.map(trialToJSON),
+      trials: this.records.map((t) => this.trialJSON(t)),
     };
+  }
+
+  private trialJSON(trial: TrialRecord): TrialJSON {
+    if (trial.state === "running") return trialToJSON(trial);
+    let json = this.endedJSON.get(trial);
+    if (json === undefined) {
+      json = trialToJSON(trial);
+      Object.freeze(json.params);
+      Object.freeze(json.intermediate);
+      Object.freeze(json);
+      this.endedJSON.set(trial, json);
+    }
+    return json;
   }
 
   /** Rebuilds a study saved by `toJSON` (also after JSON.stringify/parse); throws on a malformed one. */
