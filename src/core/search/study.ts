@@ -137,7 +137,7 @@ export class Study {
   /** Proposes the next trial and records it as running. Throws StudyExhaustedError when the grid is done. */
   ask(): AskedTrial {
     if (this.isExhausted) throw new StudyExhaustedError(this.sampler.name, this.records.length);
-    const params = this.sampler.sample(this.space, this.records, this.direction);
+    const params = this.sampler.sample(this.space, this.records, this.direction, this.curves);
     if (params === null) {
       this.exhaustedFlag = true;
       throw new StudyExhaustedError(this.sampler.name, this.records.length);

@@ -62,8 +62,16 @@ export interface TrialRecord {
  */
 export interface Sampler {
   readonly name: string;
-  /** Returns the parameters of the next trial, or null when the sampler is exhausted (grid). */
-  sample(space: SearchSpace, trials: readonly TrialRecord[], direction: Direction): Params | null;
+  /**
+   * Returns the parameters of the next trial, or null when the sampler is exhausted (grid).
+   * `curves` reads the trials' learning curves (default: from the records; a study passes its index).
+   */
+  sample(
+    space: SearchSpace,
+    trials: readonly TrialRecord[],
+    direction: Direction,
+    curves?: CurveReader,
+  ): Params | null;
   /** Optional: whether the sampler has nothing left to propose (grid); samplers without it never run out. */
   exhausted?(space: SearchSpace, trials: readonly TrialRecord[]): boolean;
   /** State to serialise (random generator position, grid cursor...). */

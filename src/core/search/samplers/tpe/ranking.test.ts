@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { CurveIndex } from "../../pruners/curves";
 import type { TrialRecord } from "../../types";
 import {
   defaultWeights,
   gammaCount,
-  lastIntermediate,
   rankPositions,
   rankWeights,
   scoreTrials,
@@ -72,9 +72,15 @@ describe("ranking of trials", () => {
     expect(split(scoreTrials(trials, "maximize", false), 1).below).toEqual([0]);
   });
 
-  it("reads the last intermediate value by step number, not insertion order", () => {
-    expect(lastIntermediate(trial(0, "pruned", undefined, { 10: 2, 2: 7 }))).toEqual({ step: 10, value: 2 });
-    expect(lastIntermediate(trial(0, "pruned"))).toBeNull();
+  it("ranks a pruned trial by its last intermediate value by step number, not insertion order, from the records or a study's index", () => {
+    const pruned = [trial(0, "pruned", undefined, { 10: 2, 2: 7 }), trial(1, "pruned")];
+    const expected = [
+      { stepKey: -10, loss: 2 },
+      { stepKey: Infinity, loss: 0 },
+    ];
+    const keys = (s: ScoredTrial[]) => s.map(({ stepKey, loss }) => ({ stepKey, loss }));
+    expect(keys(scoreTrials(pruned, "minimize", true))).toEqual(expected);
+    expect(keys(scoreTrials(pruned, "minimize", true, new CurveIndex()))).toEqual(expected);
   });
 });
 

@@ -4,6 +4,7 @@
  * deeper ones (more steps reported) first, then by their last intermediate value. Failed trials
  * are ignored.
  */
+import { lastReport, scanCurves, type CurveReader } from "../../pruners/curves";
 import type { Direction, TrialRecord } from "../../types";
 
 /** A trial with its sort key: ascending (stepKey, loss) is best first. */
@@ -20,6 +21,7 @@ export function scoreTrials(
   trials: readonly TrialRecord[],
   direction: Direction,
   constantLiar: boolean,
+  curves: CurveReader = scanCurves,
 ): ScoredTrial[] {
   const sign = direction === "maximize" ? -1 : 1;
   const scored: ScoredTrial[] = [];
@@ -28,7 +30,7 @@ export function scoreTrials(
       if (typeof trial.value !== "number" || Number.isNaN(trial.value)) continue;
       scored.push({ trial, stepKey: -Infinity, loss: sign * trial.value });
     } else if (trial.state === "pruned") {
-      const last = lastIntermediate(trial);
+      const last = lastReport(trial, curves);
       if (last === null) scored.push({ trial, stepKey: Infinity, loss: 0 });
       else
         scored.push({
@@ -41,17 +43,6 @@ export function scoreTrials(
     }
   }
   return scored.sort((a, b) => a.trial.number - b.trial.number);
-}
-
-/** The intermediate value at the largest step, or null if none was reported. */
-export function lastIntermediate(trial: TrialRecord): { step: number; value: number } | null {
-  let best: { step: number; value: number } | null = null;
-  for (const key of Object.keys(trial.intermediate ?? {})) {
-    const step = Number(key);
-    if (!Number.isFinite(step)) continue;
-    if (best === null || step > best.step) best = { step, value: trial.intermediate[step] };
-  }
-  return best;
 }
 
 /** Best first: by step key, then loss, then trial number for a stable order. */

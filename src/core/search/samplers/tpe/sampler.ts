@@ -10,6 +10,7 @@
  * bandwidths from the gaps between neighbouring observations).
  */
 import { Rng, type RngState } from "../../../rng";
+import { scanCurves, type CurveReader } from "../../pruners/curves";
 import { fromInternal, isActive, paramsKey, sampleUniform, topologicalOrder } from "../../space";
 import type { Direction, Params, ParamSpec, Sampler, SearchSpace, TrialRecord } from "../../types";
 import { checkSeed, drawUnseen, trialKeys } from "../options";
@@ -52,13 +53,18 @@ export class TpeSampler implements Sampler {
     this.rng = new Rng(seed);
   }
 
-  sample(space: SearchSpace, trials: readonly TrialRecord[], direction: Direction): Params {
+  sample(
+    space: SearchSpace,
+    trials: readonly TrialRecord[],
+    direction: Direction,
+    curves: CurveReader = scanCurves,
+  ): Params {
     const order = topologicalOrder(space);
     const seen = trialKeys(trials);
     const random = (): Params => drawUnseen(() => sampleRandomParams(space, this.rng), seen, RANDOM_ATTEMPTS);
     const finished = trials.reduce((n, t) => n + (t.state === "complete" || t.state === "pruned" ? 1 : 0), 0);
     if (finished < this.options.nStartupTrials) return random();
-    const scored = scoreTrials(trials, direction, this.options.constantLiar);
+    const scored = scoreTrials(trials, direction, this.options.constantLiar, curves);
     const rank = rankPositions(scored);
     const groups = this.options.multivariate ? activationGroups(space, order) : order.map((name) => [name]);
     // In small discrete spaces the model can keep proposing points already tried (or running):
