@@ -37,6 +37,7 @@ import {
   trialsEnded,
   waitForFinished,
 } from "./study/ui";
+import { rendererMainThreadCpuSeconds } from "./train/cpu-usage";
 import { updateBenchmarksFile } from "./train/report";
 import { log } from "./train/runs";
 import { buildAndServe, REPO_ROOT, type BuiltServer } from "./train/serve";
@@ -82,7 +83,7 @@ function parseArgs(argv: string[]): Options {
 }
 
 /** How many times each study case runs for item 4 (the median run is reported), with --quick and without. */
-const OVERHEAD_RUNS = { quick: 1, full: 3 };
+const OVERHEAD_RUNS = { quick: 1, full: 5 };
 
 /**
  * Item 4: the app's StudyDriver on the instrumented page, `runs` times per study case, in turn (the
@@ -109,11 +110,15 @@ async function measureOverhead(browser: Browser, trials: number, runs: number): 
       for (const [i, c] of cases.entries()) {
         log(`overhead, run ${run} of ${runs}: ${trials} trials of the ${c.label}…`);
         const config = studyOf(c.base, trials);
+        const cpuBefore = rendererMainThreadCpuSeconds();
         const measurement = (await page.evaluate(
           (cfg) => window.studyBench.run(cfg),
           config,
         )) as StudyRunMeasurement;
-        const row = summarizeOverhead({ label: c.label, measurement });
+        const cpuAfter = rendererMainThreadCpuSeconds();
+        const mainThreadCpuMs =
+          cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) * 1000;
+        const row = summarizeOverhead({ label: c.label, measurement, mainThreadCpuMs });
         log(
           `  ${fmtMs(row.trainMsPerTrial)} ms training/trial; study ${fmtPercent(row.mainThreadShare)} ` +
             `(${fmtPercent(row.withCommitShare)} counting commits), ` +
@@ -226,7 +231,7 @@ async function main(): Promise<void> {
           "and trial end since the last) for its synchronous part on the main thread, for the IndexedDB calls it " +
           "makes on the main thread after that part (each put or add clones its record there), and from call to " +
           "commit (the study does not wait for commits; IndexedDB works on the browser's own threads meanwhile); " +
-          "training is the page's train() call to its result. Each study runs 3 times, the two cases in turn on the " +
+          "training is the page's train() call to its result. Each study runs 5 times, the two cases in turn on the " +
           "same page (the first run is the first study after the page loaded, before the JavaScript engine has " +
           "optimised the code); the table shows the run of median main-thread share, and the last column every " +
           "run's share in order. " +
@@ -234,7 +239,9 @@ async function main(): Promise<void> {
           "calls) ÷ training: the aim is under " +
           '1 %. "counting commits" puts the writes\' whole call-to-commit time in instead, an upper bound. The last ' +
           "columns show what the workers wait for: the per-epoch callback they await (store the report, ask the " +
-          "pruner) and their idle time between two trials.",
+          'pruner) and their idle time between two trials. "The main thread\'s whole CPU time" is the CPU time /proc ' +
+          "gives the page's main thread over the run (in 10 ms ticks) ÷ training: everything it did, the study's " +
+          "calls and also receiving every epoch from the workers and answering them, and the timing itself.",
         "",
         overheadTable(overhead),
         "",

@@ -51,6 +51,11 @@ describe("summarizeOverhead", () => {
     expect(s.gapMsPerTrial).toBe(2);
     expect(s.workerLossShare).toBeCloseTo((8 + 4) / 2000, 12);
     expect(s.states).toBe("1 complete, 1 pruned");
+    expect(s.mainThreadCpuShare).toBeNull();
+    expect(
+      summarizeOverhead({ label: "case", measurement: measurement(), mainThreadCpuMs: 50 })
+        .mainThreadCpuShare,
+    ).toBe(0.025);
     expect(overheadTable([medianRun([s])])).toContain(
       "| case | 2 (4): 1 complete, 1 pruned | wasm | 1,000 | 4.50 | 4.00 | 3.00 | 3.5 | 0.500 |",
     );

@@ -9,6 +9,8 @@ import { sum, workerGaps } from "./timing";
 export interface OverheadCase {
   label: string;
   measurement: StudyRunMeasurement;
+  /** CPU time of the page's main thread over the run, all its work (read from /proc), or null where unknown. */
+  mainThreadCpuMs?: number | null;
 }
 
 export interface OverheadSummary {
@@ -47,6 +49,11 @@ export interface OverheadSummary {
   withCommitShare: number;
   /** (callbacks + worker gaps) / training: the time the workers lose to the study. */
   workerLossShare: number;
+  /**
+   * The page main thread's whole CPU time over the run / training: everything it did, the workers'
+   * epoch messages and the timing itself included (null where /proc is not available).
+   */
+  mainThreadCpuShare: number | null;
 }
 
 const totalOf = (times: Record<string, number[]>, names: readonly string[]): number =>
@@ -90,6 +97,7 @@ export function summarizeOverhead(c: OverheadCase): OverheadSummary {
     mainThreadShare: (engineMs + dbSyncMs + sum(m.idbCalls ?? [])) / trainMs,
     withCommitShare: (engineMs + dbMs) / trainMs,
     workerLossShare: (callbackMs + gapMs) / trainMs,
+    mainThreadCpuShare: c.mainThreadCpuMs == null ? null : c.mainThreadCpuMs / trainMs,
   };
 }
 
@@ -114,8 +122,8 @@ export function overheadTable(cases: readonly OverheadRuns[]): string {
       "| writes' synchronous part ms/trial | IndexedDB calls/trial | writes' later IndexedDB calls (cloning included) ms/trial " +
       "| writes' call-to-commit ms/trial | study ÷ training, main thread " +
       "| study ÷ training, counting commits | epoch callbacks ms/trial | worker idle between trials ms/trial " +
-      "| workers' time lost | every run's main-thread share, in order |",
-    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+      "| workers' time lost | the main thread's whole CPU time ÷ training | every run's main-thread share, in order |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
   ];
   for (const { median: r, shares } of cases) {
     lines.push(
@@ -124,6 +132,7 @@ export function overheadTable(cases: readonly OverheadRuns[]): string {
         `${r.idbCallsPerTrial.toFixed(1)} | ${fmtMs(r.idbCallsMsPerTrial)} | ` +
         `${fmtMs(r.dbMsPerTrial)} | **${fmtPercent(r.mainThreadShare)}** | ${fmtPercent(r.withCommitShare)} | ` +
         `${fmtMs(r.callbackMsPerTrial)} | ${fmtMs(r.gapMsPerTrial)} | ${fmtPercent(r.workerLossShare)} | ` +
+        `${r.mainThreadCpuShare === null ? "n/a" : fmtPercent(r.mainThreadCpuShare)} | ` +
         `${shares.map(fmtPercent).join(", ")} |`,
     );
   }

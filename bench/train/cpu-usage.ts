@@ -98,7 +98,7 @@ export function rendererThreadCpuSeconds(): { workers: number; other: number } |
 
 /**
  * Seconds of CPU used so far by the renderers' threads, summed by thread name (Chromium names them:
- * CrRendererMain is the page's main thread, DedicatedWorker a worker, "V8 DefaultWorke" V8's shared
+ * the page's main thread carries the executable's name (see rendererMainThreadCpuSeconds), DedicatedWorker a worker, "V8 DefaultWorke" V8's shared
  * background threads for garbage collection and compilation, ThreadPoolForeg/ThreadPoolBackg the
  * task pool, Compositor, Chrome_ChildIOT the IO thread...), or null where /proc is not available.
  * Threads that ended since an earlier reading drop out, so compare readings of one run only.
@@ -113,6 +113,22 @@ export function rendererCpuSecondsByThread(): Map<string, number> | null {
     });
   }
   return byName;
+}
+
+/**
+ * Seconds of CPU used so far by the renderers' main threads (the thread whose id is the process's:
+ * /proc names it after the executable, not CrRendererMain), where the page's own JavaScript runs;
+ * null where /proc is not available.
+ */
+export function rendererMainThreadCpuSeconds(): number | null {
+  const renderers = ourRenderers();
+  if (renderers === null) return null;
+  let ticks = 0;
+  for (const { pid } of renderers) {
+    const stat = readProc(`${pid}/task/${pid}`, "stat");
+    if (stat) ticks += parentAndTicks(stat)[1];
+  }
+  return ticks / CLOCK_TICKS_PER_SEC;
 }
 
 /**
