@@ -77,8 +77,8 @@ test("a 6-trial study on two workers with a pruner runs to the end, fills the ta
 test("a reload in the middle interrupts the running trial; Resume completes the budget without repeating a number", async ({
   page,
 }) => {
-  // Longer trials, so that one is surely running when the page reloads.
-  await defineStudy(page, `${SMALL}&epochs=80`, 6, 2);
+  // Trials longer than the history's save delay (1 s), so that a save holds one running.
+  await defineStudy(page, `${SMALL}&epochs=400`, 6, 2);
   await page.getByLabel("Pruner", { exact: true }).selectOption("none");
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page).toHaveURL(/#\/study\?id=study-/);

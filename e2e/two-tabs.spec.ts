@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { openPlayground } from "./helpers";
+import { openPlayground, savedTrialStates } from "./helpers";
 
 /*
  * Two tabs on the same study: only one runs it, the other shows it read-only and says so (a status
@@ -25,7 +25,8 @@ const status = (page: Page) => page.getByRole("status", { name: "Study status" }
 
 /** Starts a study of `trials` long trials in `page` and returns its link once a trial runs. */
 async function startStudy(page: Page, trials: number): Promise<string> {
-  await openPlayground(page, `${SMALL}&epochs=80`);
+  // Trials longer than the history's save delay (1 s), so that its saves hold a running one.
+  await openPlayground(page, `${SMALL}&epochs=300`);
   await page.getByRole("button", { name: "Tune this" }).click();
   await page.getByLabel("Trials", { exact: true }).fill(String(trials));
   await page.getByLabel("Workers", { exact: true }).selectOption("1");
@@ -77,6 +78,8 @@ test("when the running tab closes, the other tab can take the study over and fin
   const viewer = await context.newPage();
   await viewer.goto(link);
   await expect(viewer.getByText(elsewhere)).toBeVisible();
+  // The runner saves within a second: close it once the history has a trial running.
+  await expect.poll(async () => (await savedTrialStates(viewer)).includes("running")).toBe(true);
 
   await runner.close();
   await expect(viewer.getByText(elsewhere)).toHaveCount(0, { timeout: 30_000 });
