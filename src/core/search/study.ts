@@ -4,7 +4,7 @@
  * shouldPrune, tell) so that several trials can run at once in workers, and it serialises to
  * plain JSON from which it continues exactly where it was.
  */
-import { CurveIndex } from "./pruners/curves";
+import { CurveIndex } from "./curves";
 import {
   createPruner,
   lastReportIsNonFinite,
@@ -314,10 +314,11 @@ export class Study {
   }
 
   private lastFiniteReport(trial: TrialRecord): number | undefined {
-    const steps = Object.keys(trial.intermediate)
-      .map(Number)
-      .sort((a, b) => b - a);
-    for (const s of steps) if (Number.isFinite(trial.intermediate[s])) return trial.intermediate[s];
+    const steps = this.curves.steps(trial);
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const value = trial.intermediate[steps[i]];
+      if (Number.isFinite(value)) return value;
+    }
     return undefined;
   }
 }

@@ -37,7 +37,7 @@ export interface CategoricalParam {
 
 export type ParamSpec = FloatParam | IntParam | CategoricalParam;
 export type SearchSpace = Record<string, ParamSpec>;
-import type { CurveReader } from "./pruners/curves";
+import type { CurveReader } from "./curves";
 
 export type ParamValue = number | string | boolean;
 export type Params = Record<string, ParamValue>;

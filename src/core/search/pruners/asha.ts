@@ -7,7 +7,7 @@
  * step it reported at or after the rung's step, so the pruner needs no state of its own.
  */
 import type { Direction, Pruner, TrialRecord } from "../types";
-import { lastReport, scanCurves, valueAtOrAfter, type CurveReader } from "./curves";
+import { lastReport, scanCurves, valueAtOrAfter, type CurveReader } from "../curves";
 import { checkPrunerOptions, intOption } from "./options";
 
 export interface AshaOptions {

@@ -6,7 +6,7 @@
  */
 import type { Direction, Pruner, TrialRecord } from "../types";
 import { AshaPruner } from "./asha";
-import { lastReportIsNonFinite, scanCurves, type CurveReader } from "./curves";
+import { lastReportIsNonFinite, scanCurves, type CurveReader } from "../curves";
 import { checkPrunerOptions, intOption } from "./options";
 
 export interface HyperbandOptions {

@@ -9,7 +9,7 @@ export { AshaPruner, isPromotable, type AshaOptions } from "./asha";
 export { HyperbandPruner, type HyperbandOptions } from "./hyperband";
 export { NonePruner } from "./none";
 export { MedianPruner, PercentilePruner, type PercentileOptions } from "./percentile";
-export { lastReportIsNonFinite } from "./curves";
+export { lastReportIsNonFinite } from "../curves";
 
 export const PRUNER_NAMES = ["none", "median", "percentile", "asha", "hyperband"] as const;
 export type PrunerName = (typeof PRUNER_NAMES)[number];

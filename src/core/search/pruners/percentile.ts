@@ -4,7 +4,14 @@
  * complete trials reported at the same step.
  */
 import type { Direction, Pruner, TrialRecord } from "../types";
-import { bestReported, lastReport, percentileOf, previousStep, scanCurves, type CurveReader } from "./curves";
+import {
+  bestReported,
+  lastReport,
+  percentileOf,
+  previousStep,
+  scanCurves,
+  type CurveReader,
+} from "../curves";
 import { checkPrunerOptions, intOption } from "./options";
 
 export interface PercentileOptions {

@@ -9,7 +9,7 @@ import {
   PercentilePruner,
   createPruner,
 } from "./index";
-import { lastReport, previousStep } from "./curves";
+import { lastReport, previousStep } from "../curves";
 
 function trial(
   number: number,

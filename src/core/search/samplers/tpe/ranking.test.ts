@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CurveIndex } from "../../pruners/curves";
+import { CurveIndex } from "../../curves";
 import type { TrialRecord } from "../../types";
 import {
   defaultWeights,

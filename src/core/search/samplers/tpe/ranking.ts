@@ -4,7 +4,7 @@
  * deeper ones (more steps reported) first, then by their last intermediate value. Failed trials
  * are ignored.
  */
-import { lastReport, scanCurves, type CurveReader } from "../../pruners/curves";
+import { lastReport, scanCurves, type CurveReader } from "../../curves";
 import type { Direction, TrialRecord } from "../../types";
 
 /** A trial with its sort key: ascending (stepKey, loss) is best first. */

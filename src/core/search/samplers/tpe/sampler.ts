@@ -10,7 +10,7 @@
  * bandwidths from the gaps between neighbouring observations).
  */
 import { Rng, type RngState } from "../../../rng";
-import { scanCurves, type CurveReader } from "../../pruners/curves";
+import { scanCurves, type CurveReader } from "../../curves";
 import { fromInternal, isActive, paramsKey, sampleUniform, topologicalOrder } from "../../space";
 import type { Direction, Params, ParamSpec, Sampler, SearchSpace, TrialRecord } from "../../types";
 import { checkSeed, drawUnseen, trialKeys } from "../options";

@@ -4,7 +4,7 @@
  * trial's values); a study passes its `CurveIndex`, kept up to date as trials report, so that the
  * check after every epoch of every trial does not walk every curve again.
  */
-import type { Direction, TrialRecord } from "../types";
+import type { Direction, TrialRecord } from "./types";
 
 /** How a pruner reads trials' curves. */
 export interface CurveReader {
@@ -87,11 +87,6 @@ export class CurveIndex implements CurveReader {
     }
     return curve;
   }
-}
-
-/** The steps a trial has reported, ascending. */
-export function reportedSteps(trial: TrialRecord, curves: CurveReader = scanCurves): number[] {
-  return [...curves.steps(trial)];
 }
 
 /** The last reported step and its value, or null when nothing was reported. */

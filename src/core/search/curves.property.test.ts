@@ -1,18 +1,17 @@
 /** A study's curve index reads the same as scanning the records, whatever order and values are reported. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Direction, TrialRecord, TrialState } from "../types";
+import type { Direction, TrialRecord, TrialState } from "./types";
 import {
   CurveIndex,
   bestReported,
   lastReport,
   previousStep,
-  reportedSteps,
   scanCurves,
   valueAtOrAfter,
   type CurveReader,
 } from "./curves";
-import { createPruner } from "./index";
+import { createPruner } from "./pruners/index";
 
 const value = fc.oneof(
   { weight: 8, arbitrary: fc.double({ min: -10, max: 10, noNaN: true }) },
@@ -27,7 +26,7 @@ const reports = fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 40 }), value),
 function reads(t: TrialRecord, curves: CurveReader, direction: Direction) {
   const probes = [-1, 0, 1, 5, 17, 39, 40, 41];
   return {
-    steps: reportedSteps(t, curves),
+    steps: [...curves.steps(t)],
     last: lastReport(t, curves),
     best: bestReported(t, direction, curves),
     previous: probes.map((s) => previousStep(t, s, curves)),
