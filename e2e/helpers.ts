@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { DEFAULT_DB_NAME } from "../src/app/db/schema";
 
 /** The number shown by a readout such as "Validation accuracy" (its first number). */
 export async function readNumber(page: Page, name: string): Promise<number> {
@@ -41,9 +42,9 @@ export async function trainToEnd(page: Page, timeout = 90_000): Promise<void> {
  */
 export async function savedTrialStates(page: Page): Promise<string[]> {
   return page.evaluate(
-    () =>
+    (name) =>
       new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open("tunelab");
+        const open = indexedDB.open(name);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
@@ -55,5 +56,6 @@ export async function savedTrialStates(page: Page): Promise<string[]> {
           };
         };
       }),
+    DEFAULT_DB_NAME,
   );
 }

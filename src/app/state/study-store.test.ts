@@ -6,7 +6,8 @@ import { epochReport, steppingClock, studyConfig, uniqueDbName } from "../db/tes
 import { SAVE_DELAY_MS, StudyStore } from "./study-store";
 
 // The store saves a running study's progress in batches: trial starts, epochs and ends within
-// SAVE_DELAY_MS, a status change at once, and at once when the page is hidden or left; never one transaction per trial or epoch, and the engine's state only when it saves.
+// SAVE_DELAY_MS, a status change at once, and at once when the page is hidden or left; never one
+// transaction per trial or epoch, and the engine's state only when it saves.
 
 let db: StudyDb;
 let store: StudyStore;
