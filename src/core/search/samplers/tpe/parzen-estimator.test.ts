@@ -170,6 +170,56 @@ describe("ParzenEstimator, multivariate", () => {
     expect(pe.logPdf([col(point[0]), col(point[1])], 1)[0]).toBeCloseTo(Math.log(mix / 6), 12);
   });
 
+  it("repeated integer observations (kernels that share a centre and a bandwidth) keep their own weights", () => {
+    // Multivariate Scott bandwidth: every observation kernel of a dimension has the same sigma, so
+    // the three observations of 2 are one kernel computed once, with each observation's own weight.
+    const dims = [
+      dimensionOf({ type: "int", low: 0, high: 6 }),
+      dimensionOf({ type: "int", low: 0, high: 3 }),
+    ];
+    const obs = [col(2, 5, 2, 2), col(1, 1, 3, 1)];
+    const weights = col(1, 2, 3, 4);
+    const pe = new ParzenEstimator(dims, obs, weights, {
+      ...OPTUNA,
+      multivariate: true,
+      multivariateBandwidth: "scott",
+    });
+    const scottSigma = (xs: Float64Array, lo: number, hi: number): number => {
+      const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+      const sd = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (xs.length - 1));
+      const range = hi - lo;
+      return Math.min(range, Math.max(range / Math.min(100, xs.length + 2), sd * xs.length ** (-1 / 6)));
+    };
+    const bounds: [number, number][] = [
+      [-0.5, 6.5],
+      [-0.5, 3.5],
+    ];
+    const sigmas = bounds.map(([lo, hi], d) => scottSigma(obs[d], lo, hi));
+    const mass = (v: number, mu: number, sigma: number, [lo, hi]: [number, number]): number =>
+      (phiCdf((v + 0.5 - mu) / sigma) - phiCdf((v - 0.5 - mu) / sigma)) /
+      (phiCdf((hi - mu) / sigma) - phiCdf((lo - mu) / sigma));
+    const points: [number, number][] = [
+      [2, 1],
+      [5, 3],
+      [0, 0],
+      [2, 3],
+      [6, 1],
+    ];
+    const total = 1 + 2 + 3 + 4 + 1;
+    const got = pe.logPdf([col(...points.map((p) => p[0])), col(...points.map((p) => p[1]))], points.length);
+    points.forEach(([a, b], j) => {
+      let p = 0;
+      for (let i = 0; i < 4; i++) {
+        p +=
+          (weights[i] / total) *
+          mass(a, obs[0][i], sigmas[0], bounds[0]) *
+          mass(b, obs[1][i], sigmas[1], bounds[1]);
+      }
+      p += (1 / total) * mass(a, 3, 7, bounds[0]) * mass(b, 1.5, 4, bounds[1]);
+      expect(got[j]).toBeCloseTo(Math.log(p), 10);
+    });
+  });
+
   it("with no observations it is the prior alone", () => {
     const dim: TpeDimension = { kind: "numeric", low: -1, high: 1, discretize: null };
     const pe = new ParzenEstimator([dim], [new Float64Array(0)], new Float64Array(0), OPTUNA);

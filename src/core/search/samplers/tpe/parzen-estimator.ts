@@ -39,6 +39,12 @@ interface NumericKernels {
   invSigmas: Float64Array;
   /** -log(sigma sqrt(2 pi)) - logMass: the log-density's constant part. */
   logNorms: Float64Array;
+  /**
+   * Discrete dimensions only (else null): twin[k] is the first kernel with kernel k's centre and
+   * bandwidth. Observations of a discrete parameter repeat (a few grid values, one bandwidth for
+   * all in the multivariate model), and a twin's masses are the same numbers: computed once.
+   */
+  twins: Int32Array | null;
 }
 interface CategoricalKernels {
   dim: CategoricalDimension;
@@ -201,6 +207,7 @@ function addNumericLogDensity(
   }
   // Candidates often share a grid value: compute each value's masses under all kernels once, into
   // one table (row r of `masses` for the r-th distinct value) rather than an array per value.
+  const twins = kern.twins!;
   const rowOf = new Map<number, number>();
   const masses = new Float64Array(count * nk);
   for (let j = 0; j < count; j++) {
@@ -209,6 +216,11 @@ function addNumericLogDensity(
       at = rowOf.size * nk;
       const cell = dim.discretize(column[j]);
       for (let k = 0; k < nk; k++) {
+        const twin = twins[k];
+        if (twin !== k) {
+          masses[at + k] = masses[at + twin];
+          continue;
+        }
         const inv = invSigmas[k];
         masses[at + k] =
           logNormalIntervalMass((cell.low - mus[k]) * inv, (cell.high - mus[k]) * inv) - logMass[k];
@@ -283,13 +295,37 @@ function numericKernels(
   const logMass = part(2);
   const invSigmas = part(3);
   const logNorms = part(4);
+  for (let k = 0; k <= n; k++) if (!(sigmas[k] > 0)) sigmas[k] = EPS;
+  const twins = dim.discretize === null ? null : twinKernels(mus, sigmas);
   for (let k = 0; k <= n; k++) {
-    if (!(sigmas[k] > 0)) sigmas[k] = EPS;
+    const twin = twins === null ? k : twins[k];
+    if (twin !== k) {
+      logMass[k] = logMass[twin];
+      invSigmas[k] = invSigmas[twin];
+      logNorms[k] = logNorms[twin];
+      continue;
+    }
     logMass[k] = logNormalMass((low - mus[k]) / sigmas[k], (high - mus[k]) / sigmas[k]);
     invSigmas[k] = 1 / sigmas[k];
     logNorms[k] = -Math.log(sigmas[k]) - LOG_SQRT_2PI - logMass[k];
   }
-  return { dim, mus, sigmas, logMass, invSigmas, logNorms };
+  return { dim, mus, sigmas, logMass, invSigmas, logNorms, twins };
+}
+
+/** For each kernel, the first kernel with the same centre and bandwidth (itself when none before it). */
+function twinKernels(mus: Float64Array, sigmas: Float64Array): Int32Array {
+  const twins = new Int32Array(mus.length);
+  const firstAt = new Map<number, number[]>();
+  for (let k = 0; k < mus.length; k++) {
+    const before = firstAt.get(mus[k]);
+    const twin = before?.find((i) => sigmas[i] === sigmas[k]);
+    twins[k] = twin ?? k;
+    if (twin === undefined) {
+      if (before) before.push(k);
+      else firstAt.set(mus[k], [k]);
+    }
+  }
+  return twins;
 }
 
 /**
