@@ -23,6 +23,7 @@ import type { StudyRunMeasurement } from "./study/measurement";
 import {
   engineCallTable,
   medianRun,
+  overheadAimText,
   overheadTable,
   summarizeOverhead,
   type OverheadRuns,
@@ -244,6 +245,8 @@ async function main(): Promise<void> {
           "calls and also receiving every epoch from the workers and answering them, and the timing itself.",
         "",
         overheadTable(overhead),
+        "",
+        overheadAimText(overhead),
         "",
         "Engine time per trial, by call (ms):",
         "",

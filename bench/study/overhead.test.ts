@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StudyRunMeasurement } from "./measurement";
-import { medianRun, overheadTable, summarizeOverhead } from "./overhead";
+import { medianRun, overheadAimText, overheadTable, summarizeOverhead } from "./overhead";
 
 function measurement(overrides: Partial<StudyRunMeasurement> = {}): StudyRunMeasurement {
   return {
@@ -75,6 +75,27 @@ describe("summarizeOverhead", () => {
     // An even count takes the lower middle run.
     expect(medianRun([runs[0], runs[1]]).median).toBe(runs[1]);
     expect(() => medianRun([])).toThrow("No run of the study to summarise");
+  });
+
+  it("holds the first case against the aim and gives each other case the trial length its cost allows", () => {
+    const base = summarizeOverhead({ label: "x", measurement: measurement() });
+    const runs = (label: string, share: number, trainMs: number) => ({
+      median: { ...base, label, mainThreadShare: share, trainMsPerTrial: trainMs },
+      shares: [share],
+    });
+    const text = overheadAimText([
+      runs("default study (circle, 100 epochs), TPE", 0.0076, 235),
+      runs("tiny model (circle, 6 epochs), TPE", 0.0345, 17.5),
+    ]);
+    expect(text).toContain("the default study costs the main thread **0.760 %**");
+    expect(text).toContain("the aim is **met** (1.79 ms a trial against 235 ms of training)");
+    // 3.45 % of 17.5 ms is 0.604 ms, under 1 % of 60.4 ms: from 61 ms up.
+    expect(text).toContain(
+      "The tiny model's trials train in 17.5 ms and the study costs 0.604 ms a trial (3.45 %)",
+    );
+    expect(text).toContain("train for 61 ms or more, so trials this short are above it.");
+    expect(overheadAimText([runs("default study (a)", 0.012, 100)])).toContain("the aim is **not met**");
+    expect(() => overheadAimText([])).toThrow("No study case");
   });
 
   it("refuses a run that ended on an error or trained nothing", () => {

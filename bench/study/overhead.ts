@@ -151,3 +151,31 @@ export function engineCallTable(cases: readonly OverheadRuns[]): string {
     ),
   ].join("\n");
 }
+
+/**
+ * The sentence that holds item 4's figures against its aim (under 1 %): the first case is the study
+ * a person gets from "Tune this" on the playground's defaults, which the aim is judged on; every
+ * case also gets its main-thread cost per trial in milliseconds and the training time per trial
+ * from which that cost is under 1 % (100 times it), since the cost hardly depends on the trial's
+ * length while the share does.
+ */
+export function overheadAimText(cases: readonly OverheadRuns[]): string {
+  if (cases.length === 0) throw new Error("No study case to hold against the aim");
+  const costMs = (r: OverheadSummary): number => r.mainThreadShare * r.trainMsPerTrial;
+  const [aim, ...others] = cases.map((c) => c.median);
+  const met = aim.mainThreadShare < 0.01;
+  const parts = [
+    `Against the aim (under 1 %): the ${aim.label.split(" (")[0]} costs the main thread ` +
+      `**${fmtPercent(aim.mainThreadShare)}** of its training time in the median run, so the aim is ` +
+      `${met ? "**met**" : "**not met**"} (${fmtMs(costMs(aim))} ms a trial against ${fmtMs(aim.trainMsPerTrial)} ms of training).`,
+  ];
+  for (const r of others) {
+    const cost = costMs(r);
+    parts.push(
+      `The ${r.label.split(" (")[0]}'s trials train in ${fmtMs(r.trainMsPerTrial)} ms and the study costs ` +
+        `${fmtMs(cost)} ms a trial (${fmtPercent(r.mainThreadShare)}): that cost is under 1 % of trials that ` +
+        `train for ${Math.ceil(cost * 100)} ms or more, so trials this short ${r.mainThreadShare < 0.01 ? "stay under the aim" : "are above it"}.`,
+    );
+  }
+  return parts.join(" ");
+}
