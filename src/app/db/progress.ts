@@ -6,21 +6,12 @@
  * all or nothing, so the trials and the engine's state stored always agree.
  */
 import type { Params, StudyJSON } from "../../core/search/index";
-import type {
-  EpochMetrics,
-  EpochRecord,
-  StudyRecord,
-  StudyStatus,
-  TestScore,
-  TrialEndState,
-  TrialRecord,
-} from "./schema";
+import type { EpochRecord, StudyRecord, StudyStatus, TestScore, TrialEndState, TrialRecord } from "./schema";
 import { issueAll, runTransaction, type StudyDbConnection } from "./transaction";
 import {
   addEpochRun,
-  checkEpochOrder,
   checkIntermediate,
-  epochRecord,
+  epochRun,
   isBetter,
   noStudy,
   noTrial,
@@ -154,23 +145,21 @@ function checkProgress(studyId: string, progress: StudyProgress, now: number) {
   }
   const batches = progress.epochs ?? [];
   if (!Array.isArray(batches)) throw new Error(`Epoch batches must be an array, got ${String(batches)}`);
-  /** One run of consecutive epochs per trial (stored as one record, see addEpochRun). */
-  const epochRuns: EpochRecord[][] = [];
+  /** One run of consecutive epochs per trial, stored as one record (see epochRun). */
+  const epochRuns: EpochRecord[] = [];
   const epochTrials: number[] = [];
   for (const batch of batches) {
     checkCount(batch?.trialNumber, "A trial number");
     if (!Array.isArray(batch.epochs)) {
       throw new Error(`Trial ${batch.trialNumber}: the epochs must be an array, got ${String(batch.epochs)}`);
     }
-    const list = batch.epochs.map((e: EpochMetrics) => epochRecord(studyId, batch.trialNumber, e));
-    checkEpochOrder(batch.trialNumber, list);
-    if (epochTrials.includes(batch.trialNumber) && list.length > 0) {
+    const run = epochRun(studyId, batch.trialNumber, batch.epochs);
+    if (run === null) continue;
+    if (epochTrials.includes(batch.trialNumber)) {
       throw new Error(`Trial ${batch.trialNumber}'s epochs come in two batches in one save`);
     }
-    if (list.length > 0) {
-      epochTrials.push(batch.trialNumber);
-      epochRuns.push(list);
-    }
+    epochTrials.push(batch.trialNumber);
+    epochRuns.push(run);
   }
   return { started, ends, epochRuns, epochTrials };
 }
@@ -214,7 +203,7 @@ export async function saveProgress(
         const trial = found[i] as TrialRecord | undefined;
         if (!trial) throw noTrial(studyId, n);
         if (trial.state !== "running") {
-          const epoch = epochRuns.find((run) => run[0].trialNumber === n)?.[0];
+          const epoch = epochRuns.find((run) => run.trialNumber === n);
           throw new Error(
             ends.has(n)
               ? `Trial ${n} of study "${study.name}" has already ended (${trial.state})`

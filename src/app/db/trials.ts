@@ -141,17 +141,39 @@ export function addEpoch(
     });
 }
 
+/** An epoch report's metrics: the report itself when it has no boundary grid, else a copy without it. */
+function withoutBoundary(report: EpochReport | EpochMetrics): EpochMetrics {
+  if (!("boundary" in report)) return report;
+  const { boundary: _boundary, ...metrics } = report;
+  return metrics;
+}
+
 /**
- * Adds a trial's consecutive epochs (already checked to increase) as one record in `tx`: the first
- * under its key, the others in its `more` (see EpochRecord).
+ * Checks a trial's consecutive epochs (each a valid report, in increasing order) and makes the one
+ * record that stores them (see EpochRecord): the first epoch under its key, the others in its
+ * `more`; null for none. Only the first is copied: the others are stored as they are (without a
+ * boundary grid), and IndexedDB copies them when the record is added, so the caller must not change
+ * them until its write has settled.
  */
+export function epochRun(
+  studyId: string,
+  trialNumber: number,
+  epochs: readonly (EpochReport | EpochMetrics)[],
+): EpochRecord | null {
+  for (const e of epochs) checkEpochReport(e, `Trial ${trialNumber}`);
+  checkEpochOrder(trialNumber, epochs);
+  if (epochs.length === 0) return null;
+  const first: EpochRecord = { ...withoutBoundary(epochs[0]), studyId, trialNumber };
+  if (epochs.length > 1) first.more = epochs.slice(1).map(withoutBoundary);
+  return first;
+}
+
+/** Adds a record of epochRun in `tx` (nothing for null). */
 export function addEpochRun(
   tx: IDBPTransaction<StudyDbSchema, ("trials" | "epochs" | "studies")[], "readwrite">,
-  records: readonly EpochRecord[],
+  run: EpochRecord | null,
 ): Promise<unknown> {
-  if (records.length <= 1) return records.length === 1 ? addEpoch(tx, records[0]) : Promise.resolve();
-  const more = records.slice(1).map(({ studyId: _s, trialNumber: _t, more: _m, ...metrics }) => metrics);
-  return addEpoch(tx, { ...records[0], more });
+  return run === null ? Promise.resolve() : addEpoch(tx, run);
 }
 
 /** Throws unless the epochs are numbered in increasing order (a batch is saved as it was reported). */
@@ -217,18 +239,14 @@ export async function appendEpochs(
 ): Promise<number> {
   checkStudyId(studyId);
   if (!Array.isArray(batches)) throw new Error(`Epoch batches must be an array, got ${String(batches)}`);
-  const records: EpochRecord[][] = batches.map((batch: EpochBatch) => {
+  const runs: (EpochRecord | null)[] = batches.map((batch: EpochBatch) => {
     checkCount(batch?.trialNumber, "A trial number");
     if (!Array.isArray(batch.epochs)) {
       throw new Error(`Trial ${batch.trialNumber}: the epochs must be an array, got ${String(batch.epochs)}`);
     }
-    const list = batch.epochs.map((e: EpochReport | EpochMetrics) =>
-      epochRecord(studyId, batch.trialNumber, e),
-    );
-    checkEpochOrder(batch.trialNumber, list);
-    return list;
+    return epochRun(studyId, batch.trialNumber, batch.epochs);
   });
-  const total = records.reduce((n, list) => n + list.length, 0);
+  const total = batches.reduce((n, batch) => n + batch.epochs.length, 0);
   if (total === 0) return 0;
   const what = `${total} epoch${total === 1 ? "" : "s"} of trial${batches.length === 1 ? "" : "s"} ${batches.map((b) => b.trialNumber).join(", ")}`;
   return runTransaction(db, ["trials", "epochs"], "readwrite", what, async (tx) => {
@@ -238,13 +256,12 @@ export async function appendEpochs(
     found.forEach((trial, i) => {
       const n = batches[i].trialNumber;
       if (!trial) throw noTrial(studyId, n);
-      if (trial.state !== "running" && records[i].length > 0) {
-        throw new Error(
-          `Cannot save epoch ${records[i][0].epoch} of trial ${n}: the trial has ended (${trial.state})`,
-        );
+      const run = runs[i];
+      if (trial.state !== "running" && run !== null) {
+        throw new Error(`Cannot save epoch ${run.epoch} of trial ${n}: the trial has ended (${trial.state})`);
       }
     });
-    await issueAll(records.map((run) => () => addEpochRun(tx, run)));
+    await issueAll(runs.map((run) => () => addEpochRun(tx, run)));
     return total;
   });
 }
@@ -268,8 +285,7 @@ export async function finishTrial(
   }
   if (end.reason !== undefined) checkText(end.reason, `The reason of trial ${trialNumber}`);
   if (end.test !== undefined) checkTestScore(end.test, `Trial ${trialNumber}`);
-  const epochs = (end.epochs ?? []).map((e) => epochRecord(studyId, trialNumber, e));
-  checkEpochOrder(trialNumber, epochs);
+  const epochs = epochRun(studyId, trialNumber, end.epochs ?? []);
   const intermediate =
     end.intermediate === undefined ? undefined : checkIntermediate(trialNumber, end.intermediate);
   const what = `the result of trial ${trialNumber}`;
