@@ -122,7 +122,9 @@ async function measureOverhead(browser: Browser, trials: number, runs: number): 
         const row = summarizeOverhead({ label: c.label, measurement, mainThreadCpuMs });
         log(
           `  ${fmtMs(row.trainMsPerTrial)} ms training/trial; study ${fmtPercent(row.mainThreadShare)} ` +
-            `(${fmtPercent(row.withCommitShare)} counting commits), ` +
+            `(${fmtPercent(row.withCommitShare)} counting commits): per trial, engine ` +
+            `${fmtMs(row.engineMsPerTrial)} ms (ask ${fmtMs(row.engineByCall.ask ?? 0)}), writes ` +
+            `${fmtMs(row.dbSyncMsPerTrial + row.idbCallsMsPerTrial)} ms; ` +
             `workers lose ${fmtPercent(row.workerLossShare)} (${(measurement.wallMs / 1000).toFixed(1)} s)`,
         );
         byCase[i].push(row);

@@ -84,6 +84,10 @@ function createVersion3(db: AnyDb): void {
  * Version 4: an epoch record may hold a run of its trial's next epochs (EpochRecord.more), saved
  * together. Nothing to convert: older records are single epochs, which version 4 reads as they are;
  * the version number only keeps an older page, which would not read the runs, from opening it.
+ *
+ * Version 5: a run's next epochs are packed into typed arrays (EpochRecord.packed) instead of
+ * listed in `more`. Nothing to convert either: version 5 reads both; the number keeps a version 4
+ * page, which would not read packed runs, from opening it.
  */
 
 /** Runs every migration step after `oldVersion` up to and including `upTo`, in order. */

@@ -45,19 +45,27 @@ describe("saveProgress", () => {
       const raw = await openDB(name);
       try {
         const stored = await raw.getAll("epochs");
-        expect(stored.map((r) => [r.epoch, (r.more ?? []).map((m: { epoch: number }) => m.epoch)])).toEqual([
-          [1, [2, 3]],
-          [4, [5]],
+        expect(
+          stored.map((r) => [r.epoch, Array.from(r.packed?.stepCounts ?? []).length, "more" in r]),
+        ).toEqual([
+          [1, 2, false],
+          [4, 1, false],
         ]);
+        expect(stored[0].packed.values).toBeInstanceOf(Float64Array);
+        // A run as version 4 stored it (its next epochs listed in `more`) reads back the same way.
+        const { boundary: _b6, ...six } = epochReport(6);
+        const { boundary: _b7, ...seven } = epochReport(7);
+        await raw.add("epochs", { ...six, studyId: id, trialNumber: 0, more: [seven] });
       } finally {
         raw.close();
       }
-      const read = await own.getAllEpochs(id);
-      expect(read.map((e) => [e.trialNumber, e.epoch, e.valLoss, "more" in e])).toEqual(
-        [1, 2, 3, 4, 5].map((n) => [0, n, 1 / n, false]),
-      );
-      expect((await own.getEpochs(id, 0)).map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5]);
-      expect((await own.exportStudy(id))!.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5]);
+      const expected = [1, 2, 3, 4, 5, 6, 7].map((n) => {
+        const { boundary: _b, ...metrics } = epochReport(n);
+        return { ...metrics, studyId: id, trialNumber: 0 };
+      });
+      expect(await own.getAllEpochs(id)).toEqual(expected);
+      expect(await own.getEpochs(id, 0)).toEqual(expected);
+      expect((await own.exportStudy(id))!.epochs).toEqual(expected);
       // A run that starts on an epoch already saved is refused, naming it.
       await expect(
         own.saveProgress(id, { epochs: [{ trialNumber: 0, epochs: [epochReport(4), epochReport(6)] }] }),

@@ -10,7 +10,7 @@ import type { StudyConfig } from "../../core/study/study-config";
 import type { DatasetArrays, EpochReport } from "../../shared/train";
 
 /** The current schema version; bump it and add an `if (oldVersion < N)` step in migrations.ts. */
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 export const DEFAULT_DB_NAME = "tunelab";
 
 export const STUDY_STATUSES = ["draft", "running", "paused", "stopped", "finished"] as const;
@@ -87,10 +87,37 @@ export interface EpochRecord extends EpochMetrics {
   /**
    * As stored only: the trial's next epochs saved in the same transaction, in order, under this
    * first one's key (one IndexedDB record per trial and save instead of one per epoch; each record
-   * costs the page a structured clone and a message to the browser). Reads give every epoch as a
-   * record of its own (expandEpochRuns), never this field; records without it are single epochs.
+   * costs the page a structured clone and a message to the browser), packed into typed arrays
+   * (version 5: cloning a few arrays of numbers costs the page far less than as many objects).
+   * Reads give every epoch as a record of its own (expandEpochRuns), never this field; records
+   * without it are single epochs.
    */
+  packed?: PackedEpochs;
+  /** As stored only, by version 4: the same run as a list of objects (version 5 reads it, never writes it). */
   more?: EpochMetrics[];
+}
+
+/** The numeric fields of an epoch in the order a packed run keeps them (every field but stepLrs). */
+export const PACKED_EPOCH_FIELDS = [
+  "epoch",
+  "trainLoss",
+  "valLoss",
+  "trainMetric",
+  "valMetric",
+  "lr",
+  "step",
+  "epochMs",
+  "samplesPerSec",
+] as const satisfies readonly (keyof EpochMetrics)[];
+
+/** Several epochs of one trial in typed arrays (EpochRecord.packed). */
+export interface PackedEpochs {
+  /** The PACKED_EPOCH_FIELDS of each epoch in turn: epoch i's field f is values[i * fields + f]. */
+  values: Float64Array;
+  /** How many step learning rates each epoch has. */
+  stepCounts: Uint32Array;
+  /** Every epoch's step learning rates, one epoch after the other. */
+  stepLrs: Float64Array;
 }
 
 /** A whole study with its trials and epochs: what an export file holds and `importStudy` takes. */

@@ -8,7 +8,7 @@ import type { EpochReport } from "../../shared/train";
 import type { EpochMetrics, EpochRecord, StudyRecord, TestScore, TrialEndState, TrialRecord } from "./schema";
 import type { IDBPTransaction } from "idb";
 import type { StudyDbSchema } from "./schema";
-import { expandEpochRuns } from "./epoch-runs";
+import { expandEpochRuns, packEpochs } from "./epoch-runs";
 import { issueAll, runTransaction, studyKeyRange, type StudyDbConnection } from "./transaction";
 import {
   checkCount,
@@ -150,10 +150,8 @@ function withoutBoundary(report: EpochReport | EpochMetrics): EpochMetrics {
 
 /**
  * Checks a trial's consecutive epochs (each a valid report, in increasing order) and makes the one
- * record that stores them (see EpochRecord): the first epoch under its key, the others in its
- * `more`; null for none. Only the first is copied: the others are stored as they are (without a
- * boundary grid), and IndexedDB copies them when the record is added, so the caller must not change
- * them until its write has settled.
+ * record that stores them (see EpochRecord): the first epoch under its key (a copy without the
+ * boundary grid), the others packed into its `packed`; null for none.
  */
 export function epochRun(
   studyId: string,
@@ -164,7 +162,7 @@ export function epochRun(
   checkEpochOrder(trialNumber, epochs);
   if (epochs.length === 0) return null;
   const first: EpochRecord = { ...withoutBoundary(epochs[0]), studyId, trialNumber };
-  if (epochs.length > 1) first.more = epochs.slice(1).map(withoutBoundary);
+  if (epochs.length > 1) first.packed = packEpochs(epochs.slice(1));
   return first;
 }
 
