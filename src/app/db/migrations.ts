@@ -86,8 +86,9 @@ function createVersion3(db: AnyDb): void {
  * the version number only keeps an older page, which would not read the runs, from opening it.
  *
  * Version 5: a run's next epochs are packed into typed arrays (EpochRecord.packed) instead of
- * listed in `more`. Nothing to convert either: version 5 reads both; the number keeps a version 4
- * page, which would not read packed runs, from opening it.
+ * listed in `more`, and a study's engine state is stored as its JSON text (engine-text.ts).
+ * Nothing to convert either: version 5 reads both forms of each; the number keeps a version 4
+ * page, which would read neither new form, from opening it.
  */
 
 /** Runs every migration step after `oldVersion` up to and including `upTo`, in order. */

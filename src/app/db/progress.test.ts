@@ -28,6 +28,46 @@ async function newStudy(): Promise<string> {
 }
 
 describe("saveProgress", () => {
+  it("stores the engine state as its text, reads it back as the state, and returns the study's summary", async () => {
+    const name = uniqueDbName("progress-engine-text");
+    const own = await openStudyDb(name, { now: steppingClock() });
+    try {
+      const { id } = await own.createStudy({
+        config: studyConfig(),
+        datasetLabel: "Spiral",
+        status: "running",
+      });
+      const engine = createEngine({ space: studyConfig().space, seed: 3 });
+      const t = engine.ask();
+      engine.report(t.number, 1, 0.5);
+      engine.tell(t.number, 0.5);
+      const saved = await own.saveProgress(id, {
+        starts: [{ number: t.number, params: t.params, workerIndex: 0 }],
+        ends: [{ trialNumber: t.number, state: "complete", value: 0.5, intermediate: { 1: 0.5 } }],
+        engine: engine.toJSON(),
+      });
+      expect(saved).toMatchObject({ id, trialCount: 1, bestValue: 0.5, bestTrialNumber: 0 });
+      expect(saved).not.toHaveProperty("engine");
+      expect(saved).not.toHaveProperty("config");
+      const raw = await openDB(name);
+      try {
+        const stored = await raw.get("studies", id);
+        expect(typeof stored.engine).toBe("string");
+        expect((await own.getStudy(id))?.engine).toEqual(engine.toJSON());
+        expect((await own.exportStudy(id))?.study.engine).toEqual(engine.toJSON());
+        // A record as version 4 stored it (the state as an object) reads as it is.
+        await raw.put("studies", { ...stored, engine: engine.toJSON() });
+        expect((await own.getStudy(id))?.engine).toEqual(engine.toJSON());
+        await raw.put("studies", { ...stored, engine: '{"format":' });
+        await expect(own.getStudy(id)).rejects.toThrow(/The saved search state of study ".*" is damaged/);
+      } finally {
+        raw.close();
+      }
+    } finally {
+      own.close();
+    }
+  });
+
   it("stores a trial's epochs of one save as one record, and reads them back one by one", async () => {
     const name = uniqueDbName("progress-runs");
     const own = await openStudyDb(name, { now: steppingClock() });

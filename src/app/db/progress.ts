@@ -6,7 +6,17 @@
  * all or nothing, so the trials and the engine's state stored always agree.
  */
 import type { Params, StudyJSON } from "../../core/search/index";
-import type { EpochRecord, StudyRecord, StudyStatus, TestScore, TrialEndState, TrialRecord } from "./schema";
+import { storedEngine } from "./engine-text";
+import type {
+  EpochRecord,
+  StoredStudyRecord,
+  StudyStatus,
+  StudySummary,
+  TestScore,
+  TrialEndState,
+  TrialRecord,
+} from "./schema";
+import { toSummary } from "./studies";
 import { issueAll, runTransaction, type StudyDbConnection } from "./transaction";
 import {
   addEpochRun,
@@ -167,14 +177,15 @@ function checkProgress(studyId: string, progress: StudyProgress, now: number) {
 /**
  * Saves a study's progress in one transaction, all or nothing: new trials (under numbers never
  * used), epochs of running trials, ended trials (and the study's best), the engine's state and the
- * status. Trials it does not start must be in the history and still running.
+ * status. Trials it does not start must be in the history and still running. Returns the study's
+ * summary as stored.
  */
 export async function saveProgress(
   db: StudyDbConnection,
   now: number,
   studyId: string,
   progress: StudyProgress,
-): Promise<StudyRecord> {
+): Promise<StudySummary> {
   checkStudyId(studyId);
   const { started, ends, epochRuns, epochTrials } = checkProgress(studyId, progress, now);
   // The trials this save touches but did not start: read, to check they are there and running.
@@ -212,7 +223,7 @@ export async function saveProgress(
         }
         stored.set(n, trial);
       });
-      const updated: StudyRecord = { ...study, updatedAt: now };
+      const updated: StoredStudyRecord = { ...study, updatedAt: now };
       if (started.size > 0) {
         updated.nextTrialNumber = Math.max(study.nextTrialNumber, Math.max(...started.keys()) + 1);
         updated.trialCount = study.trialCount + started.size;
@@ -231,13 +242,13 @@ export async function saveProgress(
       // add, not put: a number already in the store (however it got there) must not be overwritten.
       for (const trial of started.values()) writes.push(() => trialStore.add(trial));
       for (const run of epochRuns) writes.push(() => addEpochRun(tx, run));
-      if (progress.engine !== undefined) updated.engine = progress.engine;
+      if (progress.engine !== undefined) updated.engine = storedEngine(progress.engine);
       if (progress.status !== undefined) updated.status = progress.status;
       const studyChanged =
         started.size > 0 || ends.size > 0 || progress.engine !== undefined || progress.status !== undefined;
       if (studyChanged) writes.push(() => tx.objectStore("studies").put(updated));
       await issueAll(writes);
-      return studyChanged ? updated : study;
+      return toSummary(studyChanged ? updated : study);
     },
   );
 }

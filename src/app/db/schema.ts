@@ -47,6 +47,14 @@ export interface StudyRecord {
   trialCount: number;
 }
 
+/**
+ * A study record as stored: since version 5 the engine state is its JSON text (engine-text.ts);
+ * older records hold the object. Reads give a StudyRecord.
+ */
+export interface StoredStudyRecord extends Omit<StudyRecord, "engine"> {
+  engine: StudyJSON | string | null;
+}
+
 /** A study as the list shows it: everything but the configuration and the engine state. */
 export type StudySummary = Omit<StudyRecord, "config" | "engine">;
 
@@ -172,8 +180,18 @@ export interface StudyDbSchemaV2 extends DBSchema {
   };
 }
 
-/** The current (version 4) schema: the study history and the uploaded datasets (version 3's stores; epochs may be stored in runs). */
-export interface StudyDbSchema extends StudyDbSchemaV2 {
+/**
+ * The current (version 5) schema: the study history and the uploaded datasets (version 3's
+ * stores; epochs may be stored in runs; a study's engine state as text).
+ */
+export interface StudyDbSchema extends DBSchema {
+  studies: {
+    key: string;
+    value: StoredStudyRecord;
+    indexes: { "by-updatedAt": number };
+  };
+  trials: StudyDbSchemaV2["trials"];
+  epochs: StudyDbSchemaV2["epochs"];
   datasets: {
     key: string;
     value: DatasetRecord;

@@ -4,7 +4,16 @@
  */
 import type { Direction, StudyJSON } from "../../core/search/index";
 import type { StudyConfig } from "../../core/study/study-config";
-import type { EpochRecord, StudyBundle, StudyRecord, StudyStatus, StudySummary, TrialRecord } from "./schema";
+import type {
+  EpochRecord,
+  StoredStudyRecord,
+  StudyBundle,
+  StudyRecord,
+  StudyStatus,
+  StudySummary,
+  TrialRecord,
+} from "./schema";
+import { fromStoredStudy, storedEngine, toStoredStudy } from "./engine-text";
 import { expandEpochRuns } from "./epoch-runs";
 import { issueAll, newStudyId, runTransaction, studyKeyRange, type StudyDbConnection } from "./transaction";
 import {
@@ -39,7 +48,7 @@ const PATCHABLE: readonly (keyof StudyPatch)[] = ["name", "status", "config", "e
 const noStudy = (id: string): Error => new Error(`No study with id ${JSON.stringify(id)}`);
 
 /** The list view's part of a study record. */
-export function toSummary(study: StudyRecord): StudySummary {
+export function toSummary(study: StudyRecord | StoredStudyRecord): StudySummary {
   const { config: _config, engine: _engine, ...summary } = study;
   return summary;
 }
@@ -68,8 +77,9 @@ export async function createStudy(db: StudyDbConnection, now: number, input: New
     samplerName: input.config.sampler.name,
     trialCount: 0,
   };
+  const stored = toStoredStudy(study);
   await runTransaction(db, ["studies"], "readwrite", `the new study "${name}"`, (tx) =>
-    tx.objectStore("studies").add(study),
+    tx.objectStore("studies").add(stored),
   );
   return study;
 }
@@ -77,7 +87,10 @@ export async function createStudy(db: StudyDbConnection, now: number, input: New
 /** One study, or undefined. */
 export async function getStudy(db: StudyDbConnection, id: string): Promise<StudyRecord | undefined> {
   checkStudyId(id);
-  return runTransaction(db, ["studies"], "readonly", null, (tx) => tx.objectStore("studies").get(id));
+  const stored = await runTransaction(db, ["studies"], "readonly", null, (tx) =>
+    tx.objectStore("studies").get(id),
+  );
+  return stored && fromStoredStudy(stored);
 }
 
 /** Every study's summary, the most recently updated first; trials are not read. */
@@ -122,17 +135,19 @@ export async function updateStudy(
         `Cannot change the direction of study "${study.name}" to ${direction}: it already has ${study.trialCount} trials`,
       );
     }
-    const updated: StudyRecord = {
+    const { engine, ...rest } = patch;
+    const updated: StoredStudyRecord = {
       ...study,
-      ...patch,
+      ...rest,
       name,
       config: { ...config, name },
       direction,
       samplerName: config.sampler.name,
       updatedAt: now,
     };
+    if ("engine" in patch) updated.engine = storedEngine(engine);
     await store.put(updated);
-    return updated;
+    return "engine" in patch ? { ...updated, engine: engine ?? null } : fromStoredStudy(updated);
   });
 }
 
@@ -196,7 +211,7 @@ export async function exportStudy(db: StudyDbConnection, id: string): Promise<St
       tx.objectStore("trials").getAll(range),
       tx.objectStore("epochs").getAll(range),
     ]);
-    return study ? { study, trials, epochs: expandEpochRuns(epochs) } : undefined;
+    return study ? { study: fromStoredStudy(study), trials, epochs: expandEpochRuns(epochs) } : undefined;
   });
 }
 
@@ -265,7 +280,8 @@ export async function importStudy(
       }
       const trialStore = tx.objectStore("trials");
       const epochStore = tx.objectStore("epochs");
-      const writes: (() => Promise<unknown>)[] = [() => studies.add(study)];
+      const stored = toStoredStudy(study);
+      const writes: (() => Promise<unknown>)[] = [() => studies.add(stored)];
       for (const t of bundle.trials) {
         const trial: TrialRecord = { ...t, studyId: id, workerIndex: t.workerIndex ?? null };
         if (trial.state === "running") {

@@ -156,9 +156,10 @@ export class StudyDb {
 
   /**
    * Saves a running study's progress since its last save (trials started, epochs, trials ended,
-   * engine state, status) in one transaction; returns the study as stored.
+   * engine state, status) in one transaction; returns the study's summary as stored (its counters,
+   * best trial and status; not its configuration and engine state, which getStudy reads).
    */
-  async saveProgress(studyId: string, changes: StudyProgress): Promise<StudyRecord> {
+  async saveProgress(studyId: string, changes: StudyProgress): Promise<StudySummary> {
     return progress.saveProgress(this.connection(), this.now(), studyId, changes);
   }
 

@@ -5,7 +5,16 @@
  */
 import type { Params, StudyJSON } from "../../core/search/index";
 import type { EpochReport } from "../../shared/train";
-import type { EpochMetrics, EpochRecord, StudyRecord, TestScore, TrialEndState, TrialRecord } from "./schema";
+import type {
+  EpochMetrics,
+  EpochRecord,
+  StoredStudyRecord,
+  StudyRecord,
+  TestScore,
+  TrialEndState,
+  TrialRecord,
+} from "./schema";
+import { fromStoredStudy, storedEngine } from "./engine-text";
 import type { IDBPTransaction } from "idb";
 import type { StudyDbSchema } from "./schema";
 import { expandEpochRuns, packEpochs } from "./epoch-runs";
@@ -66,7 +75,7 @@ export const noTrial = (studyId: string, n: number): Error =>
   new Error(`Study ${JSON.stringify(studyId)} has no trial ${n}`);
 
 /** Whether a complete trial's value beats the study's best so far. */
-export function isBetter(value: number, study: StudyRecord): boolean {
+export function isBetter(value: number, study: Pick<StudyRecord, "bestValue" | "direction">): boolean {
   if (study.bestValue === undefined) return true;
   return study.direction === "minimize" ? value < study.bestValue : value > study.bestValue;
 }
@@ -101,13 +110,13 @@ export async function startTrial(
       workerIndex: start.workerIndex,
       intermediate: {},
     };
-    const updated: StudyRecord = {
+    const updated: StoredStudyRecord = {
       ...study,
       nextTrialNumber: number + 1,
       trialCount: study.trialCount + 1,
       updatedAt: now,
     };
-    if (start.engine !== undefined) updated.engine = start.engine;
+    if (start.engine !== undefined) updated.engine = storedEngine(start.engine);
     // add, not put: a number already in the store (however it got there) must not be overwritten.
     await issueAll([() => tx.objectStore("trials").add(trial), () => tx.objectStore("studies").put(updated)]);
     return trial;
@@ -302,8 +311,8 @@ export async function finishTrial(
     if (end.reason !== undefined) ended.reason = end.reason;
     if (intermediate !== undefined) ended.intermediate = intermediate;
     if (end.test !== undefined) ended.test = { loss: end.test.loss, metric: end.test.metric };
-    const updated: StudyRecord = { ...study, updatedAt: now };
-    if (end.engine !== undefined) updated.engine = end.engine;
+    const updated: StoredStudyRecord = { ...study, updatedAt: now };
+    if (end.engine !== undefined) updated.engine = storedEngine(end.engine);
     if (end.state === "complete" && isBetter(end.value!, study)) {
       updated.bestValue = end.value;
       updated.bestTrialNumber = trialNumber;
@@ -313,7 +322,10 @@ export async function finishTrial(
       () => tx.objectStore("trials").put(ended),
       () => tx.objectStore("studies").put(updated),
     ]);
-    return { trial: ended, study: updated };
+    return {
+      trial: ended,
+      study: end.engine !== undefined ? { ...updated, engine: end.engine } : fromStoredStudy(updated),
+    };
   });
 }
 
