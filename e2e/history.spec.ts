@@ -47,6 +47,33 @@ async function exportAs(
   return { filename: download.suggestedFilename(), text: readFileSync(path, "utf8") };
 }
 
+test("files chosen while the history still opens are imported once it is open", async ({ page }) => {
+  // Holds the history's database open back by a second, as a slow disk or a busy page would.
+  await page.addInitScript(() => {
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<IDBFactory["open"]>) {
+      const request = open.apply(this, args);
+      const add = request.addEventListener.bind(request);
+      request.addEventListener = ((
+        type: string,
+        listener: EventListener,
+        options?: AddEventListenerOptions,
+      ) =>
+        add(
+          type,
+          type === "success" ? (e) => setTimeout(() => listener(e), 1000) : listener,
+          options,
+        )) as typeof request.addEventListener;
+      return request;
+    };
+  });
+  await page.goto("/#/history");
+  await expect(page.getByText("Opening the saved studies…")).toBeVisible();
+  await importFiles(page, ALPHA);
+  await expect(studyRow(page, ALPHA.name)).toHaveCount(1);
+  await expect(page.getByRole("status").filter({ hasText: "Imported “Alpha circle”" })).toBeVisible();
+});
+
 test("an imported study is listed with its dataset, strategy, trials and best value, and stays after a reload", async ({
   page,
 }) => {

@@ -50,6 +50,8 @@ export class HistoryPageState {
   comparison: ComparedStudy[] = $state.raw([]);
 
   private db: StudyDb | null = null;
+  /** The open() under way, which an import arriving before the history is open waits for. */
+  private opening: Promise<void> | null = null;
   private disposed = false;
   private compareToken = 0;
   private readonly dbName: string;
@@ -60,7 +62,12 @@ export class HistoryPageState {
   }
 
   /** Opens the history and lists its studies. */
-  async open(): Promise<void> {
+  open(): Promise<void> {
+    this.opening ??= this.openOnce();
+    return this.opening;
+  }
+
+  private async openOnce(): Promise<void> {
     try {
       // Another tab upgrading the database, or the browser dropping it, takes the history away later.
       const db = await openStudyDb(this.dbName, {
@@ -138,8 +145,14 @@ export class HistoryPageState {
 
   /** Imports study export files, each one whole or not at all. */
   async importFiles(files: readonly File[]): Promise<void> {
+    if (files.length === 0) return;
+    // Files chosen while the history still opens are imported once it is open, not dropped.
+    if (this.db === null && this.opening !== null) await this.opening;
     const db = this.db;
-    if (!db || files.length === 0) return;
+    if (!db) {
+      this.error ??= `Could not import ${files.map((f) => f.name).join(", ")}: ${this.unavailable ?? "the saved studies are not open"}`;
+      return;
+    }
     this.clearMessages();
     this.busy = true;
     const imported: string[] = [];
