@@ -27,16 +27,28 @@ async function newStudy(): Promise<string> {
   return (await db.createStudy({ config: studyConfig(), datasetLabel: "Spiral", status: "running" })).id;
 }
 
+/** Runs `body` on a database of its own (which it may open raw by `name`) holding one running study. */
+async function withOwnStudy(
+  label: string,
+  body: (own: StudyDb, id: string, name: string) => Promise<void>,
+): Promise<void> {
+  const name = uniqueDbName(label);
+  const own = await openStudyDb(name, { now: steppingClock() });
+  try {
+    const { id } = await own.createStudy({
+      config: studyConfig(),
+      datasetLabel: "Spiral",
+      status: "running",
+    });
+    await body(own, id, name);
+  } finally {
+    own.close();
+  }
+}
+
 describe("saveProgress", () => {
   it("stores the engine state as its text, reads it back as the state, and returns the study's summary", async () => {
-    const name = uniqueDbName("progress-engine-text");
-    const own = await openStudyDb(name, { now: steppingClock() });
-    try {
-      const { id } = await own.createStudy({
-        config: studyConfig(),
-        datasetLabel: "Spiral",
-        status: "running",
-      });
+    await withOwnStudy("progress-engine-text", async (own, id, name) => {
       const engine = createEngine({ space: studyConfig().space, seed: 3 });
       const t = engine.ask();
       engine.report(t.number, 1, 0.5);
@@ -63,20 +75,11 @@ describe("saveProgress", () => {
       } finally {
         raw.close();
       }
-    } finally {
-      own.close();
-    }
+    });
   });
 
   it("stores a trial's epochs of one save as one record, and reads them back one by one", async () => {
-    const name = uniqueDbName("progress-runs");
-    const own = await openStudyDb(name, { now: steppingClock() });
-    try {
-      const { id } = await own.createStudy({
-        config: studyConfig(),
-        datasetLabel: "Spiral",
-        status: "running",
-      });
+    await withOwnStudy("progress-runs", async (own, id, name) => {
       await own.saveProgress(id, {
         starts: [{ number: 0, params: { lr: 0.1 }, workerIndex: 0 }],
         epochs: [{ trialNumber: 0, epochs: [epochReport(1), epochReport(2), epochReport(3)] }],
@@ -110,9 +113,7 @@ describe("saveProgress", () => {
       await expect(
         own.saveProgress(id, { epochs: [{ trialNumber: 0, epochs: [epochReport(4), epochReport(6)] }] }),
       ).rejects.toThrow(/Epoch 4 of trial 0 was already saved/);
-    } finally {
-      own.close();
-    }
+    });
   });
 
   it("saves starts, epochs, ends, the best trial, the engine and the status together", async () => {

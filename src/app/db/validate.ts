@@ -4,6 +4,7 @@
  */
 import type { StudyConfig } from "../../core/study/study-config";
 import {
+  PACKED_EPOCH_FIELDS,
   STUDY_STATUSES,
   TRIAL_STATES,
   type EpochMetrics,
@@ -123,17 +124,8 @@ export function checkParams(params: unknown, where: string): void {
   }
 }
 
-// The numeric fields of an epoch report; NaN and ±Infinity are allowed (a diverged training).
-const EPOCH_NUMBER_FIELDS = [
-  "trainLoss",
-  "valLoss",
-  "trainMetric",
-  "valMetric",
-  "lr",
-  "step",
-  "epochMs",
-  "samplesPerSec",
-] as const;
+// The numeric fields of an epoch report but its number; NaN and ±Infinity are allowed (a diverged training).
+const EPOCH_NUMBER_FIELDS = PACKED_EPOCH_FIELDS.filter((field) => field !== "epoch");
 
 /** Throws unless `report` looks like an epoch report: a 1-based epoch and numeric metrics. */
 export function checkEpochReport(report: unknown, where: string): asserts report is EpochMetrics {
