@@ -2,7 +2,8 @@
  * Training throughput benchmark, in headless Chromium on every tfjs backend that starts there:
  *  1. the app's trainer worker against a bare tfjs model.fit of the same network (samples/s);
  *  2. the trainer's FLOP/s on a wide MLP against a bare matMul loop of the same products;
- *  3. trials per minute on one and on two WebAssembly workers.
+ *  3. trials per minute on one and on two WebAssembly workers, and on one and two WebGPU and WebGL
+ *     workers (what the suggested number of workers on a GPU backend rests on).
  * Prints a markdown section and writes it into BENCHMARKS.md under "## Training throughput".
  *
  *   npx tsx bench/train-bench.ts [--quick] [--reps N] [--backends webgpu,webgl,wasm,cpu]
@@ -21,13 +22,14 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import type { BackendName } from "../src/shared/train";
 import { chromiumArgs, chromiumPath } from "../e2e/chromium";
-import { BACKENDS } from "./train/cases";
+import { BACKENDS, gpuWorkerCases } from "./train/cases";
 import {
   describeMachine,
   machineLine,
   trainingSection,
   updateBenchmarksFile,
   type BackendOutcome,
+  type ParallelOutcome,
 } from "./train/report";
 import { denseMethodTable, measureDenseMethods } from "./train/dense-methods";
 import { log, measureBackend, measureParallel, printProfiles } from "./train/runs";
@@ -138,14 +140,22 @@ async function main(): Promise<void> {
       for (const backend of options.backends) outcomes.push(await measureBackend(page, backend, options));
     }
     let parallel = null;
+    const gpuWorkers: ParallelOutcome[] = [];
     if (options.parallel) {
       log("parallel trials on WebAssembly…");
       parallel = await measureParallel(page, options);
+      for (const backend of ["webgpu", "webgl"] as const) {
+        if (!options.backends.includes(backend)) continue;
+        log(`one and two workers on ${backend}…`);
+        gpuWorkers.push(
+          await measureParallel(page, options, backend, gpuWorkerCases(backend, options.quick)),
+        );
+      }
     }
 
     machine.loadAtEnd = loadavg()[0];
     const minutes = (performance.now() - started) / 60_000;
-    const section = trainingSection(machine, outcomes, parallel, { ...options, minutes });
+    const section = trainingSection(machine, outcomes, parallel, { ...options, minutes }, gpuWorkers);
     console.log("\n" + section);
     if (write) {
       const file = join(REPO_ROOT, "BENCHMARKS.md");

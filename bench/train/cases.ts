@@ -171,3 +171,26 @@ export function parallelTrialCases(quick: boolean): ThroughputCase[] {
     },
   ];
 }
+
+/**
+ * The trials that measure how many workers suit a GPU backend: every worker shares the one GPU,
+ * so this asks whether a second worker adds trials per minute there. Fewer trials per worker than
+ * on WebAssembly: the software GPUs of a machine without one train these in seconds each.
+ */
+export function gpuWorkerCases(backend: "webgpu" | "webgl", quick: boolean): ThroughputCase[] {
+  const epochs = quick ? 2 : 4;
+  return [
+    {
+      id: "gpu-trial",
+      label: `GPU trials (spiral 1,000 points, 7→128→128→1, batch 64, ${epochs} epochs)`,
+      samples: 1000,
+      trainRatio: 0.8,
+      hiddenLayers: [128, 128],
+      batchSize: 64,
+      epochs,
+      matmulCeiling: false,
+      // About 6 s a trial on WebGPU and 0.7 s on WebGL here (SwiftShader).
+      trialsPerWorker: backend === "webgpu" ? (quick ? 1 : 2) : quick ? 2 : 6,
+    },
+  ];
+}

@@ -58,6 +58,8 @@ let session: {
  */
 export type PoolVariant = "app" | "ops";
 let pools: Partial<Record<PoolVariant, Handle<TrainWorkerApi | DenseMethodWorkerApi>[]>> = {};
+/** The backend the pools train on (openPool's choice). */
+let poolBackend: BackendName = "wasm";
 /** One trainer worker per dense method, for `--dense-methods`. */
 let denseWorkers: { backend: BackendName; byMethod: Map<DenseMethod, Handle<DenseMethodWorkerApi>> } | null =
   null;
@@ -138,15 +140,17 @@ const trainBench = {
   },
 
   /**
-   * Starts `size` WebAssembly trainer workers of each variant and trains a short warm-up run of each
-   * trial in each.
+   * Starts `size` trainer workers of each variant on `backend` (WebAssembly unless told) and trains
+   * a short warm-up run of each trial in each.
    */
   async openPool(
     size: number,
     trials: ThroughputCase[],
     variants: PoolVariant[] = ["app"],
+    backend: BackendName = "wasm",
   ): Promise<BackendInfo[]> {
     await trainBench.closePool();
+    poolBackend = backend;
     const infos: BackendInfo[] = [];
     for (const variant of variants) {
       const pool = Array.from({ length: size }, () => {
@@ -155,9 +159,9 @@ const trainBench = {
         return { worker, api: Comlink.wrap<DenseMethodWorkerApi>(worker) };
       });
       pools[variant] = pool;
-      infos.push(...(await Promise.all(pool.map((h) => h.api.init("wasm")))));
-      const bad = infos.find((i) => i.name !== "wasm");
-      if (bad) throw new Error(`WebAssembly is not available here: ${bad.reason}`);
+      infos.push(...(await Promise.all(pool.map((h) => h.api.init(backend)))));
+      const bad = infos.find((i) => i.name !== backend);
+      if (bad) throw new Error(`${backend} is not available here: ${bad.reason}`);
       if (variant === "ops") {
         await Promise.all(
           pool.map((h) => (h.api as Comlink.Remote<DenseMethodWorkerApi>).forceHostKernels(false)),
@@ -165,7 +169,7 @@ const trainBench = {
       }
       for (const trial of trials) {
         const warmUp = { ...trial, epochs: 2 };
-        await Promise.all(pool.map((h, i) => trainOnce(h.api, throughputConfig(warmUp, "wasm", 1000 + i))));
+        await Promise.all(pool.map((h, i) => trainOnce(h.api, throughputConfig(warmUp, backend, 1000 + i))));
       }
     }
     return infos;
@@ -186,7 +190,7 @@ const trainBench = {
     await Promise.all(
       pool.slice(0, workers).map(async (h, w) => {
         for (let t = 0; t < trialsPerWorker; t++) {
-          await trainOnce(h.api, throughputConfig(trial, "wasm", 1 + w * trialsPerWorker + t));
+          await trainOnce(h.api, throughputConfig(trial, poolBackend, 1 + w * trialsPerWorker + t));
         }
       }),
     );

@@ -4,9 +4,11 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { throughputCases } from "./cases";
 import {
+  describeMachine,
   parallelTable,
   SECTION_HEADING,
   throughputTable,
+  trainingSection,
   updateBenchmarksFile,
   type BackendOutcome,
 } from "./report";
@@ -87,6 +89,7 @@ describe("tables", () => {
 
   it("gives the two-worker speed-up of trials and of the control loop", () => {
     const table = parallelTable({
+      backend: "wasm",
       trials: [
         {
           label: "small",
@@ -102,5 +105,25 @@ describe("tables", () => {
     expect(table).toContain("| small, 2 per worker | 100.0 trials/min | 170.0 trials/min | **1.70** |");
     expect(table).toContain("| 1.20 → 1.90 |");
     expect(table).toContain("| control: plain JavaScript loop, one per worker | | | 1.95 |");
+  });
+
+  it("adds the GPU backends' one-against-two-worker tables, and says when one could not be measured", () => {
+    const machine = describeMachine("1.0", 0.5);
+    const scaling = (label: string, one: number, two: number) => ({
+      label,
+      trialsPerWorker: 2,
+      oneWorker: [one],
+      twoWorkers: [two],
+      coresBusy: { one: [1], two: [1.5] },
+    });
+    const section = trainingSection(machine, [], null, { reps: 1, quick: false, minutes: 1 }, [
+      { backend: "webgpu", trials: [scaling("GPU trials", 10, 10.5)], controlOne: [10], controlTwo: [19] },
+      { backend: "webgl", trials: [], controlOne: [], controlTwo: [], error: "webgl is not available here" },
+    ]);
+    expect(section).toContain("**Workers on a GPU backend.**");
+    expect(section).toContain("The app suggests 1 worker on a GPU backend");
+    expect(section).toContain("WebGPU:\n\n| workload |");
+    expect(section).toContain("| GPU trials, 2 per worker | 10.0 trials/min | 10.5 trials/min | **1.05** |");
+    expect(section).toContain("Parallel trials on webgl could not be measured: webgl is not available here");
   });
 });

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, totalmem } from "node:os";
 import type { BackendName } from "../../src/shared/train";
+import { GPU_WORKERS } from "../../src/app/bridge/capabilities";
 import type { ThroughputCase } from "./cases";
 import type { KernelProfile } from "./profile.worker";
 import type { MatmulForm } from "./baseline.worker";
@@ -61,6 +62,8 @@ export interface TrialScaling {
 }
 
 export interface ParallelOutcome {
+  /** The backend the workers trained on. */
+  backend: BackendName;
   trials: TrialScaling[];
   /** The same for a plain-JavaScript loop (runs per minute): what two cores give at the moment. */
   controlOne: number[];
@@ -152,9 +155,9 @@ function pairedRatios(a: number[], b: number[]): string {
   return `${fmtRatio(median(ratios))} (${fmtRatio(Math.min(...ratios))}–${fmtRatio(Math.max(...ratios))})`;
 }
 
-/** The parallel-trials table: trials per minute on one and two WebAssembly workers, and the machine's own scaling. */
+/** The parallel-trials table: trials per minute on one and two workers, and the machine's own scaling. */
 export function parallelTable(p: ParallelOutcome): string {
-  if (p.error) return `Parallel trials could not be measured: ${p.error}`;
+  if (p.error) return `Parallel trials on ${p.backend} could not be measured: ${p.error}`;
   const rows = [
     "| workload | 1 worker | 2 workers | speed-up (ratio of medians) | paired speed-up, median (range) | cores busy, 1 worker → 2 |",
     "| --- | ---: | ---: | ---: | ---: | ---: |",
@@ -258,6 +261,8 @@ export function trainingSection(
   outcomes: BackendOutcome[],
   parallel: ParallelOutcome | null,
   settings: { reps: number; quick: boolean; minutes: number },
+  /** Trials per minute with one and two workers on the GPU backends (what GPU_WORKERS rests on). */
+  gpuWorkers: ParallelOutcome[] = [],
 ): string {
   const parts = [
     SECTION_HEADING,
@@ -292,6 +297,22 @@ export function trainingSection(
       parallelTable(parallel),
       "",
       ...parallelNotes(parallel),
+    );
+  }
+  if (gpuWorkers.length > 0) {
+    parts.push(
+      "**Workers on a GPU backend.** The same measure on WebGPU and WebGL: every worker shares the one " +
+        "GPU, so the question is whether a second worker adds trials per minute there. The app suggests " +
+        `${GPU_WORKERS} worker${GPU_WORKERS === 1 ? "" : "s"} on a GPU backend (GPU_WORKERS in ` +
+        "src/app/bridge/capabilities.ts) and one per core on WebAssembly and CPU; a person can change it. " +
+        "This machine has no GPU: both run on SwiftShader, Chromium's software GPU, on the same two cores.",
+      "",
+      ...gpuWorkers.flatMap((g) => [
+        `${g.backend === "webgpu" ? "WebGPU" : "WebGL"}:`,
+        "",
+        parallelTable(g),
+        "",
+      ]),
     );
   }
   return parts.join("\n");

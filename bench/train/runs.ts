@@ -182,15 +182,23 @@ function threadBreakdown(
     .join(", ");
 }
 
-/** Trials per minute with one and with two WebAssembly trainer workers, alternating with the control loop. */
-export async function measureParallel(page: Page, options: RunOptions): Promise<ParallelOutcome> {
-  const cases = parallelTrialCases(options.quick);
+/**
+ * Trials per minute with one and with two trainer workers on `backend` (WebAssembly, with the
+ * parallel trial cases, unless told), alternating with the control loop.
+ */
+export async function measureParallel(
+  page: Page,
+  options: RunOptions,
+  backend: BackendName = "wasm",
+  cases: ThroughputCase[] = parallelTrialCases(options.quick),
+): Promise<ParallelOutcome> {
   const trialsPerWorkerOf = (trial: ThroughputCase): number =>
     trial.trialsPerWorker ?? (options.quick ? 2 : 4);
-  const variants: PoolVariant[] = options.hostKernels ? ["app", "ops"] : ["app"];
+  const variants: PoolVariant[] = options.hostKernels && backend === "wasm" ? ["app", "ops"] : ["app"];
   // One row per trial case and variant, in that order.
   const rows = cases.flatMap((trial) => variants.map((variant) => ({ trial, variant })));
   const outcome: ParallelOutcome = {
+    backend,
     trials: rows.map(({ trial, variant }) => ({
       label: variant === "app" ? trial.label : `${trial.label}, host kernels off (tfjs ops only)`,
       trialsPerWorker: trialsPerWorkerOf(trial),
@@ -205,12 +213,12 @@ export async function measureParallel(page: Page, options: RunOptions): Promise<
   try {
     await call(
       page,
-      `starting 2 WebAssembly workers per variant (${variants.join(", ")})`,
+      `starting 2 ${backend} workers per variant (${variants.join(", ")})`,
       (x) => {
-        const a = x as { trials: ThroughputCase[]; variants: PoolVariant[] };
-        return window.trainBench.openPool(2, a.trials, a.variants);
+        const a = x as { trials: ThroughputCase[]; variants: PoolVariant[]; backend: BackendName };
+        return window.trainBench.openPool(2, a.trials, a.variants, a.backend);
       },
-      { trials: cases, variants },
+      { trials: cases, variants, backend },
     );
     const perMinute = (t: ParallelTiming) => t.trials / (t.ms / 60_000);
     const trainTrials = (workers: number, trial: ThroughputCase, variant: PoolVariant) =>
@@ -285,11 +293,11 @@ export async function measureParallel(page: Page, options: RunOptions): Promise<
             `ms CPU per trial by thread, 1 worker: ${one.byThread}; 2 workers: ${two.byThread})`,
         );
       }
-      log(`  parallel rep ${rep}: ${parts.join("; ")}`);
+      log(`  parallel rep ${rep} (${backend}): ${parts.join("; ")}`);
     }
   } catch (err) {
     outcome.error = message(err);
-    log(`parallel trials: ${outcome.error}`);
+    log(`parallel trials on ${backend}: ${outcome.error}`);
   } finally {
     await call(page, "closing the pool", () => window.trainBench.closePool()).catch(() => undefined);
   }

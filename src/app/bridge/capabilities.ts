@@ -13,9 +13,10 @@ export type { Capabilities } from "../../../workers/backend-choice";
 
 /**
  * Workers for a GPU backend. All workers share the one GPU, so a second worker adds no arithmetic,
- * only a second context and copy of the data. Measured on the 2-core test machine's software GPUs
- * (SwiftShader), trials per minute with 2 workers against 1 were 1.21× (small trials) and 0.89×
- * (medium) on WebGL and 1.05× on WebGPU, against 1.74× for WebAssembly: nothing reliable to gain.
+ * only a second context and copy of the data. `npm run bench` measures trials per minute with 1
+ * and 2 workers on WebGPU and WebGL ("Workers on a GPU backend" in BENCHMARKS.md): on the 2-core
+ * test machine's software GPUs (SwiftShader) a second worker added nothing (0.95-1.05×), where
+ * WebAssembly gains 1.7-1.9×.
  */
 export const GPU_WORKERS = 1;
 
