@@ -18,15 +18,8 @@ import type {
 } from "./schema";
 import { toSummary } from "./studies";
 import { issueAll, runTransaction, type StudyDbConnection } from "./transaction";
-import {
-  addEpochRun,
-  checkIntermediate,
-  epochRun,
-  isBetter,
-  noStudy,
-  noTrial,
-  type EpochBatch,
-} from "./trials";
+import { addEpochRun, epochRun } from "./epoch-runs";
+import { checkIntermediate, isBetter, noStudy, noTrial, type EpochBatch } from "./trials";
 import {
   checkCount,
   checkEndState,

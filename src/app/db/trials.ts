@@ -15,9 +15,7 @@ import type {
   TrialRecord,
 } from "./schema";
 import { fromStoredStudy, storedEngine } from "./engine-text";
-import type { IDBPTransaction } from "idb";
-import type { StudyDbSchema } from "./schema";
-import { expandEpochRuns, packEpochs } from "./epoch-runs";
+import { addEpoch, addEpochRun, epochRecord, epochRun, expandEpochRuns } from "./epoch-runs";
 import { issueAll, runTransaction, studyKeyRange, type StudyDbConnection } from "./transaction";
 import {
   checkCount,
@@ -121,77 +119,6 @@ export async function startTrial(
     await issueAll([() => tx.objectStore("trials").add(trial), () => tx.objectStore("studies").put(updated)]);
     return trial;
   });
-}
-
-/** The stored form of an epoch report: without its boundary grid, with its trial's keys. */
-export function epochRecord(
-  studyId: string,
-  trialNumber: number,
-  report: EpochReport | EpochMetrics,
-): EpochRecord {
-  checkEpochReport(report, `Trial ${trialNumber}`);
-  const { boundary: _boundary, ...metrics } = report as EpochReport;
-  return { ...metrics, stepLrs: [...metrics.stepLrs], studyId, trialNumber };
-}
-
-/** Adds an epoch record in `tx`, with a clear message when that epoch is already there. */
-export function addEpoch(
-  tx: IDBPTransaction<StudyDbSchema, ("trials" | "epochs" | "studies")[], "readwrite">,
-  record: EpochRecord,
-): Promise<unknown> {
-  return tx
-    .objectStore("epochs")
-    .add(record)
-    .catch((error: unknown) => {
-      if ((error as { name?: string })?.name !== "ConstraintError") throw error;
-      throw new Error(`Epoch ${record.epoch} of trial ${record.trialNumber} was already saved`, {
-        cause: error,
-      });
-    });
-}
-
-/** An epoch report's metrics: the report itself when it has no boundary grid, else a copy without it. */
-function withoutBoundary(report: EpochReport | EpochMetrics): EpochMetrics {
-  if (!("boundary" in report)) return report;
-  const { boundary: _boundary, ...metrics } = report;
-  return metrics;
-}
-
-/**
- * Checks a trial's consecutive epochs (each a valid report, in increasing order) and makes the one
- * record that stores them (see EpochRecord): the first epoch under its key (a copy without the
- * boundary grid), the others packed into its `packed`; null for none.
- */
-export function epochRun(
-  studyId: string,
-  trialNumber: number,
-  epochs: readonly (EpochReport | EpochMetrics)[],
-): EpochRecord | null {
-  for (const e of epochs) checkEpochReport(e, `Trial ${trialNumber}`);
-  checkEpochOrder(trialNumber, epochs);
-  if (epochs.length === 0) return null;
-  const first: EpochRecord = { ...withoutBoundary(epochs[0]), studyId, trialNumber };
-  if (epochs.length > 1) first.packed = packEpochs(epochs.slice(1));
-  return first;
-}
-
-/** Adds a record of epochRun in `tx` (nothing for null). */
-export function addEpochRun(
-  tx: IDBPTransaction<StudyDbSchema, ("trials" | "epochs" | "studies")[], "readwrite">,
-  run: EpochRecord | null,
-): Promise<unknown> {
-  return run === null ? Promise.resolve() : addEpoch(tx, run);
-}
-
-/** Throws unless the epochs are numbered in increasing order (a batch is saved as it was reported). */
-export function checkEpochOrder(trialNumber: number, epochs: readonly { epoch: number }[]): void {
-  for (let i = 1; i < epochs.length; i++) {
-    if (epochs[i].epoch <= epochs[i - 1].epoch) {
-      throw new Error(
-        `Trial ${trialNumber}: epochs must be saved in increasing order, got ${epochs[i - 1].epoch} then ${epochs[i].epoch}`,
-      );
-    }
-  }
 }
 
 /**
