@@ -138,6 +138,25 @@ export function epochFlops(c: ThroughputCase): number {
   return weightsOf(c) * (6 * nTrain + 2 * nVal);
 }
 
+/** A trial of the parallel-workers measurements on the binary spiral (80 % for training), labelled from its fields. */
+function spiralTrial(
+  id: string,
+  name: string,
+  shape: { samples: number; hiddenLayers: number[]; batchSize: number; epochs: number },
+  trialsPerWorker: number,
+): ThroughputCase {
+  const { samples, hiddenLayers, batchSize, epochs } = shape;
+  const layers = [7, ...hiddenLayers, 1].join("→");
+  return {
+    id,
+    label: `${name} (spiral ${samples.toLocaleString("en-US")} points, ${layers}, batch ${batchSize}, ${epochs} epochs)`,
+    trainRatio: 0.8,
+    matmulCeiling: false,
+    ...shape,
+    trialsPerWorker,
+  };
+}
+
 /**
  * Search trials for the parallel-workers measurement (WebAssembly): a small, typical playground
  * trial, and a medium one that spends more of its time inside kernels than in JavaScript.
@@ -145,30 +164,20 @@ export function epochFlops(c: ThroughputCase): number {
 export function parallelTrialCases(quick: boolean): ThroughputCase[] {
   const epochs = quick ? 5 : 10;
   return [
-    {
-      id: "small-trial",
-      label: `small trials (spiral 1,000 points, 7→32→32→1, batch 32, ${epochs} epochs)`,
-      samples: 1000,
-      trainRatio: 0.8,
-      hiddenLayers: [32, 32],
-      batchSize: 32,
-      epochs,
-      matmulCeiling: false,
-      // About 55 ms a trial on one worker here.
-      trialsPerWorker: quick ? 10 : 40,
-    },
-    {
-      id: "medium-trial",
-      label: `medium trials (spiral 2,000 points, 7→128→128→1, batch 64, ${epochs} epochs)`,
-      samples: 2000,
-      trainRatio: 0.8,
-      hiddenLayers: [128, 128],
-      batchSize: 64,
-      epochs,
-      matmulCeiling: false,
-      // About 260 ms a trial on one worker here.
-      trialsPerWorker: quick ? 3 : 8,
-    },
+    // About 55 ms a trial on one worker here.
+    spiralTrial(
+      "small-trial",
+      "small trials",
+      { samples: 1000, hiddenLayers: [32, 32], batchSize: 32, epochs },
+      quick ? 10 : 40,
+    ),
+    // About 260 ms a trial on one worker here.
+    spiralTrial(
+      "medium-trial",
+      "medium trials",
+      { samples: 2000, hiddenLayers: [128, 128], batchSize: 64, epochs },
+      quick ? 3 : 8,
+    ),
   ];
 }
 
@@ -178,19 +187,8 @@ export function parallelTrialCases(quick: boolean): ThroughputCase[] {
  * on WebAssembly: the software GPUs of a machine without one train these in seconds each.
  */
 export function gpuWorkerCases(backend: "webgpu" | "webgl", quick: boolean): ThroughputCase[] {
-  const epochs = quick ? 2 : 4;
-  return [
-    {
-      id: "gpu-trial",
-      label: `GPU trials (spiral 1,000 points, 7→128→128→1, batch 64, ${epochs} epochs)`,
-      samples: 1000,
-      trainRatio: 0.8,
-      hiddenLayers: [128, 128],
-      batchSize: 64,
-      epochs,
-      matmulCeiling: false,
-      // About 6 s a trial on WebGPU and 0.7 s on WebGL here (SwiftShader).
-      trialsPerWorker: backend === "webgpu" ? (quick ? 1 : 2) : quick ? 2 : 6,
-    },
-  ];
+  const shape = { samples: 1000, hiddenLayers: [128, 128], batchSize: 64, epochs: quick ? 2 : 4 };
+  // About 6 s a trial on WebGPU and 0.7 s on WebGL here (SwiftShader).
+  const trialsPerWorker = backend === "webgpu" ? (quick ? 1 : 2) : quick ? 2 : 6;
+  return [spiralTrial("gpu-trial", "GPU trials", shape, trialsPerWorker)];
 }
