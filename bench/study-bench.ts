@@ -8,8 +8,10 @@
  *     left is the page competing with training for the machine's 2 cores.
  * Prints a markdown section and writes it into BENCHMARKS.md under "## Studies: overhead and smoothness".
  *
- *   npx tsx bench/study-bench.ts [--quick] [--only overhead|long-tasks] [--workers 2,1] [--write | --no-write]
- * --workers picks the long-task runs' worker counts (2 and 1 by default).
+ *   npx tsx bench/study-bench.ts [--quick] [--only overhead|long-tasks] [--workers 2,1] [--long-task-runs N]
+ *                                [--write | --no-write]
+ * --workers picks the long-task runs' worker counts (2 and 1 by default); each count runs N times
+ * (3 by default, 1 with --quick), the counts in turn.
  * A full run writes BENCHMARKS.md unless --no-write; a --quick or --only run only with --write.
  */
 import { join } from "node:path";
@@ -17,7 +19,12 @@ import { chromium, type Browser } from "playwright-core";
 import { chromiumArgs, chromiumPath } from "../e2e/chromium";
 import { studyOf, defaultBase, tinyBase } from "./study/cases";
 import { causesOf, installLongTaskRecorder, pageNow, readRecorded, SourceLocator } from "./study/long-tasks";
-import { longTaskSection, parseWorkerCounts, type LongTaskOutcome } from "./study/long-task-report";
+import {
+  longTaskAimText,
+  longTaskSection,
+  parseWorkerCounts,
+  type LongTaskOutcome,
+} from "./study/long-task-report";
 import { machineLine, watchLoad } from "./study/machine";
 import type { StudyRunMeasurement } from "./study/measurement";
 import {
@@ -51,6 +58,8 @@ interface Options {
   longTasks: boolean;
   /** The long-task runs' worker counts, in order. */
   workers: number[];
+  /** How many long-task runs per worker count (null: 3, or 1 with --quick). */
+  longTaskRuns: number | null;
   write: boolean | undefined;
 }
 
@@ -60,6 +69,7 @@ function parseArgs(argv: string[]): Options {
     overhead: true,
     longTasks: true,
     workers: [2, 1],
+    longTaskRuns: null,
     write: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -68,7 +78,13 @@ function parseArgs(argv: string[]): Options {
     else if (arg === "--write") options.write = true;
     else if (arg === "--no-write") options.write = false;
     else if (arg === "--workers") options.workers = parseWorkerCounts(argv[++i] ?? "");
-    else if (arg === "--only") {
+    else if (arg === "--long-task-runs") {
+      const text = argv[++i] ?? "";
+      if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 10) {
+        throw new Error(`--long-task-runs takes a whole number from 1 to 10, got "${text}"`);
+      }
+      options.longTaskRuns = Number(text);
+    } else if (arg === "--only") {
       const part = argv[++i];
       if (part !== "overhead" && part !== "long-tasks") {
         throw new Error(`--only takes "overhead" or "long-tasks", got "${part ?? ""}"`);
@@ -143,6 +159,7 @@ async function measureLongTasks(
   server: BuiltServer,
   trials: number,
   workers: number,
+  runNumber: number,
 ): Promise<LongTaskOutcome> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on("pageerror", (err) => log(`page error: ${err.message}`));
@@ -156,7 +173,9 @@ async function measureLongTasks(
       const { metrics } = await cdp.send("Performance.getMetrics");
       return metrics.find((m) => m.name === "TaskDuration")?.value ?? NaN;
     };
-    log(`long tasks: a ${trials}-trial default study on ${workers} worker(s) through the page…`);
+    log(
+      `long tasks, run ${runNumber}: a ${trials}-trial default study on ${workers} worker(s) through the page…`,
+    );
     // Found before the clock starts: finding a button by its role walks the page's accessibility
     // tree (~100 ms of the page's main thread), the driver's work, not the app's.
     const run = await runButton(page);
@@ -172,6 +191,7 @@ async function measureLongTasks(
     const beforeTasks = recorded.longTasks.filter((t) => t.startTime < runAt);
     const outcome: LongTaskOutcome = {
       workers,
+      run: runNumber,
       trials: await trialsEnded(page),
       backend: await backendInUse(page),
       studyMs: finishedAt - runAt,
@@ -210,8 +230,11 @@ async function main(): Promise<void> {
       log("building and serving the app (production build)…");
       const server = await buildAndServe({ hiddenSourcemaps: true });
       try {
-        for (const workers of options.workers) {
-          longTasks.push(await measureLongTasks(browser, server, options.quick ? 6 : 20, workers));
+        const runs = options.longTaskRuns ?? (options.quick ? 1 : 3);
+        for (let run = 1; run <= runs; run++) {
+          for (const workers of options.workers) {
+            longTasks.push(await measureLongTasks(browser, server, options.quick ? 6 : 20, workers, run));
+          }
         }
       } finally {
         await server.close();
@@ -260,13 +283,16 @@ async function main(): Promise<void> {
       parts.push(
         `**Main-thread long tasks during a ${longTasks[0].trials}-trial study.** The app's production build, driven as a ` +
           `person does: playground defaults, "Tune this", ${longTasks[0].trials} trials on ` +
-          `${longTasks.map((o) => o.workers).join(" or ")} workers, Run, until the status reads ` +
+          `${options.workers.join(" or ")} workers, Run, until the status reads ` +
           'Finished. A PerformanceObserver records every "longtask" entry (aim: none over 50 ms); ' +
           "\"main thread busy\" is the renderer main thread's task time (CDP Performance.getMetrics) over the study's time. " +
           "The same study on 1 worker leaves one of the 2 cores to the page: long tasks that remain on 2 workers but not on 1 " +
-          "are the page waiting for the CPU, not work of its own.",
+          "are the page waiting for the CPU, not work of its own. Each worker count runs " +
+          `${longTasks.length / options.workers.length} time${longTasks.length === options.workers.length ? "" : "s"}, the counts in turn, each in a fresh page.`,
         "",
         ...longTaskSection(longTasks),
+        "",
+        longTaskAimText(longTasks),
         "",
       );
     }
