@@ -11,6 +11,7 @@
  * (Svelte redraws the first chart) and the next chart's read forces a layout of the changed page.
  */
 import type { Attachment } from "svelte/attachments";
+import { firstDraws, type FirstDrawQueue } from "./first-draws";
 
 const listeners = new Map<Element, Set<() => void>>();
 let shared: ResizeObserver | null = null;
@@ -49,10 +50,29 @@ export function observeSize(
 
 /**
  * Reports an element's width once it has one: a box not laid out yet, or hidden, reports 0, which
- * is left out, so a chart waits for its real width (and a hidden one keeps the width it had).
+ * is left out, so a chart waits for its real width (and a hidden one keeps the width it had). The
+ * first width waits its turn in the page's first-draw queue (one chart's first draw per frame);
+ * later ones are reported as they come.
  */
-export function observeWidth(set: (px: number) => void): Attachment<HTMLElement> {
-  return observeSize("clientWidth", (px) => {
-    if (px > 0) set(px);
-  });
+export function observeWidth(
+  set: (px: number) => void,
+  queue: FirstDrawQueue = firstDraws,
+): Attachment<HTMLElement> {
+  return (element) => {
+    let first: ReturnType<FirstDrawQueue["enqueue"]> | null = null;
+    let drawn = false;
+    const stop = observeSize("clientWidth", (px) => {
+      if (px <= 0) return;
+      if (drawn) return set(px);
+      const draw = () => {
+        drawn = true;
+        set(px);
+      };
+      if (first === null || !first.update(draw)) first = queue.enqueue(draw);
+    })(element);
+    return () => {
+      first?.cancel();
+      if (typeof stop === "function") stop();
+    };
+  };
 }

@@ -335,8 +335,9 @@ export class StudyRunner {
   /** Runs the driver's loop; the lock this tab took is let go once the loop's writes are done. */
   private async loop(): Promise<void> {
     try {
+      // The page shows the start in the next animation frame (the driver asks for it), not in
+      // this task, which already started the workers and asked for the first trials.
       const done = this.driver.start();
-      this.flush();
       await done;
       this.flush();
       await this.store.idle();

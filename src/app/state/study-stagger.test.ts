@@ -1,24 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FrameStagger, type FrameScheduler } from "./study-stagger";
-
-/** A frame clock the test advances by hand. */
-function manualFrames(): FrameScheduler & { tick(): void; waiting(): number } {
-  let next = 1;
-  const queued = new Map<number, () => void>();
-  return {
-    request: (callback) => {
-      queued.set(next, callback);
-      return next++;
-    },
-    cancel: (id) => void queued.delete(id),
-    tick: () => {
-      const now = [...queued.values()];
-      queued.clear();
-      for (const callback of now) callback();
-    },
-    waiting: () => queued.size,
-  };
-}
+import { manualFrames } from "../manual-frames";
+import { FrameStagger } from "./study-stagger";
 
 describe("FrameStagger", () => {
   it("delivers a value to each slot in turn, one frame apart", () => {

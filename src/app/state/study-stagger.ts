@@ -4,15 +4,7 @@
  * of them in one long frame. A newer value restarts the round from the first consumer.
  */
 
-export type FrameScheduler = {
-  request: (callback: () => void) => number;
-  cancel: (id: number) => void;
-};
-
-const animationFrames: FrameScheduler = {
-  request: (callback) => requestAnimationFrame(callback),
-  cancel: (id) => cancelAnimationFrame(id),
-};
+import { animationFrames, type FrameScheduler } from "../frame-scheduler";
 
 export class FrameStagger<T> {
   private pending: number | null = null;
