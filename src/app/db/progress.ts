@@ -181,6 +181,9 @@ export async function saveProgress(
 ): Promise<StudySummary> {
   checkStudyId(studyId);
   const { started, ends, epochRuns, epochTrials } = checkProgress(studyId, progress, now);
+  // Made before the transaction: the page's work for a save is done in one piece, not between its
+  // reads and writes (where it would also hold the transaction open).
+  const engine = progress.engine === undefined ? undefined : storedEngine(progress.engine);
   // The trials this save touches but did not start: read, to check they are there and running.
   const toRead = [...new Set([...ends.keys(), ...epochTrials])].filter((n) => !started.has(n));
   return runTransaction(
@@ -235,7 +238,7 @@ export async function saveProgress(
       // add, not put: a number already in the store (however it got there) must not be overwritten.
       for (const trial of started.values()) writes.push(() => trialStore.add(trial));
       for (const run of epochRuns) writes.push(() => addEpochRun(tx, run));
-      if (progress.engine !== undefined) updated.engine = storedEngine(progress.engine);
+      if (engine !== undefined) updated.engine = engine;
       if (progress.status !== undefined) updated.status = progress.status;
       const studyChanged =
         started.size > 0 || ends.size > 0 || progress.engine !== undefined || progress.status !== undefined;
