@@ -2,22 +2,12 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ImportanceOutcome, ImportanceRequest } from "../../shared/analysis";
 import { analysisApi } from "../../../workers/analysis-api";
 import { createAnalysisClient, type AnalysisWorker } from "./analysis-worker";
-import { WorkerCrashError, type WorkerHandle, type WorkerLike } from "./worker-pool";
+import { FakeWorker } from "./fake-worker";
+import { WorkerCrashError, type WorkerHandle } from "./worker-pool";
 
 /** A stand-in for the analysis Worker: answers with the real implementation, or never, and can fire `error`. */
-class FakeWorker implements WorkerLike {
-  terminated = false;
+class FakeAnalysisWorker extends FakeWorker {
   hang = false;
-  private listeners: ((event: Event) => void)[] = [];
-  addEventListener(_type: "error" | "messageerror", listener: (event: Event) => void): void {
-    this.listeners.push(listener);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  fireError(message: string): void {
-    for (const l of this.listeners) l(Object.assign(new Event("error"), { message }));
-  }
   importance(request: ImportanceRequest): Promise<ImportanceOutcome> {
     if (this.hang) return new Promise(() => {});
     return Promise.resolve(analysisApi.importance(structuredClone(request)));
@@ -25,9 +15,9 @@ class FakeWorker implements WorkerLike {
 }
 
 function fakes(timeoutMs?: number) {
-  const workers: FakeWorker[] = [];
+  const workers: FakeAnalysisWorker[] = [];
   const create = (): WorkerHandle<AnalysisWorker> => {
-    const worker = new FakeWorker();
+    const worker = new FakeAnalysisWorker();
     workers.push(worker);
     return { worker, api: worker as unknown as AnalysisWorker };
   };

@@ -27,6 +27,9 @@ function fakeWorker() {
   const worker: WorkerLike & { terminated: boolean } = {
     terminated: false,
     addEventListener: (_type, l) => (listener = l),
+    removeEventListener: (_type, l) => {
+      if (listener === l) listener = null;
+    },
     terminate() {
       this.terminated = true;
     },

@@ -1,21 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { WorkerCrashError, WorkerPool, type CrashReport, type WorkerLike } from "./worker-pool";
-
-/** A stand-in for a Worker that can be made to fire `error`. */
-class FakeWorker implements WorkerLike {
-  terminated = false;
-  private listeners: ((event: Event) => void)[] = [];
-  addEventListener(_type: "error" | "messageerror", listener: (event: Event) => void): void {
-    this.listeners.push(listener);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  fireError(message: string): void {
-    const event = Object.assign(new Event("error"), { message });
-    for (const l of this.listeners) l(event);
-  }
-}
+import { FakeWorker } from "./fake-worker";
+import { WorkerCrashError, WorkerPool, type CrashReport } from "./worker-pool";
 
 interface FakeApi {
   worker: FakeWorker;
@@ -164,5 +149,18 @@ describe("WorkerPool", () => {
     pool.terminateAll();
     expect(workers[0].terminated).toBe(true);
     await expect(pool.run(async () => 0)).rejects.toThrow("The worker pool has been shut down");
+  });
+
+  it("takes its listeners off every worker it ends, so a terminated worker does not keep the pool alive", async () => {
+    const { pool, workers } = makePool(2);
+    await Promise.all([pool.run(async () => 0), pool.run(async () => 0)]);
+    expect(workers.map((w) => w.listening)).toEqual([2, 2]);
+    workers[0].fireError("out of memory");
+    expect(workers[0].listening).toBe(0);
+    pool.terminateAll();
+    expect(workers.map((w) => [w.terminated, w.listening])).toEqual([
+      [true, 0],
+      [true, 0],
+    ]);
   });
 });

@@ -7,6 +7,7 @@
 /** What the pool needs of a Worker; real Workers satisfy it, tests pass fakes. */
 export interface WorkerLike {
   addEventListener(type: "error" | "messageerror", listener: (event: Event) => void): void;
+  removeEventListener(type: "error" | "messageerror", listener: (event: Event) => void): void;
   terminate(): void;
 }
 
@@ -56,6 +57,8 @@ interface Slot<Api, Meta> extends PoolSlot<Api, Meta> {
   /** Rejects when the worker fires `error` or is terminated; raced against every call. */
   crashed: Promise<never>;
   crash: (error: Error) => void;
+  /** Terminates the worker and takes the pool's listeners off it. */
+  end: () => void;
   failed: boolean;
   busy: boolean;
 }
@@ -115,7 +118,7 @@ export class WorkerPool<Api, Meta = undefined> {
     const own = this.slots.find((s) => s === slot);
     if (!own || own.failed) return;
     own.failed = true;
-    own.worker.terminate();
+    own.end();
     own.crash(new WorkerCrashError(reason, own.id));
   }
 
@@ -123,7 +126,7 @@ export class WorkerPool<Api, Meta = undefined> {
   terminateAll(): void {
     this.closed = true;
     for (let i = 0; i < this.slots.length; i++) {
-      this.slots[i]?.worker.terminate();
+      this.slots[i]?.end();
       this.slots[i] = null;
     }
   }
@@ -163,6 +166,13 @@ export class WorkerPool<Api, Meta = undefined> {
       meta: this.options.initialMeta(),
       crashed,
       crash,
+      // The listeners go with the worker: a terminated worker that kept them kept this pool, and
+      // with it everything its user holds (a whole study), alive.
+      end: () => {
+        worker.removeEventListener("error", onError);
+        worker.removeEventListener("messageerror", onError);
+        worker.terminate();
+      },
       failed: false,
       busy: false,
     };
@@ -182,7 +192,7 @@ export class WorkerPool<Api, Meta = undefined> {
   /** Terminates a failed worker; its place is refilled with a fresh worker on next use. */
   private fail(slot: Slot<Api, Meta>, cause: CrashReport["cause"], message: string): void {
     slot.failed = true;
-    slot.worker.terminate();
+    slot.end();
     this.options.onCrash?.({ workerId: slot.id, cause, message });
   }
 }

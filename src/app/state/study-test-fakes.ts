@@ -6,21 +6,14 @@
 import { defaultConfig } from "../../core/playground-config";
 import { defaultStudyConfig, type StudyConfig } from "../../core/study/study-config";
 import type { EpochReport, TrainConfig, TrainResult } from "../../shared/train";
-import { WorkerPool, type CrashReport, type WorkerLike } from "../bridge/worker-pool";
+import { FakeWorker as BaseFakeWorker } from "../bridge/fake-worker";
+import { WorkerPool, type CrashReport } from "../bridge/worker-pool";
 import type { TimerEnvironment } from "./study-throttle";
 import { trainerPool, type TrainerApi, type TrainerMeta, type TrainerPool } from "./study-workers";
 
-export class FakeWorker implements WorkerLike {
-  terminated = false;
-  private listeners: ((event: Event) => void)[] = [];
-  addEventListener(_type: "error" | "messageerror", listener: (event: Event) => void): void {
-    this.listeners.push(listener);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
+export class FakeWorker extends BaseFakeWorker {
   crash(message: string): void {
-    for (const l of this.listeners) l({ type: "error", message } as unknown as Event);
+    this.fireError(message);
   }
 }
 
