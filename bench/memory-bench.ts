@@ -3,7 +3,9 @@
  * 200-trial study of a tiny model run through the app's page, sampled every few seconds: the page's
  * JavaScript heap after a full garbage collection (CDP), its DOM nodes, live tensors in each
  * training worker (read from TensorFlow.js's engine in the worker) and the renderer's resident
- * memory. Reports the growth per trial after the first 20 trials.
+ * memory. Reports the growth per trial after the first 20 trials; then closes the study ("New
+ * study"), runs a second one of the same size and closes it too, and compares the page's heap after
+ * each with the heap before the first: what a study leaves behind once it is closed.
  *
  *   npx tsx bench/memory-bench.ts [--trials N] [--write | --no-write]
  * A run of 200 trials writes BENCHMARKS.md unless --no-write; another count only with --write.
@@ -14,9 +16,25 @@ import { chromiumArgs, chromiumPath } from "../e2e/chromium";
 import { TINY_QUERY } from "./study/cases";
 import { machineLine, watchLoad } from "./study/machine";
 import { heapGroups, heapGrowth, takeHeapSnapshot, type HeapGroup } from "./study/heap-snapshot";
-import { growthPerTrial, spreadSamples, type Growth, type MemorySample } from "./study/memory";
+import {
+  growthPerTrial,
+  leftBehind,
+  leftBehindText,
+  spreadSamples,
+  type Growth,
+  type MemorySample,
+} from "./study/memory";
 import { fmtMB } from "./study/stats";
-import { backendInUse, defineStudy, openPlayground, pressRun, studyStatus, trialsEnded } from "./study/ui";
+import {
+  backendInUse,
+  defineStudy,
+  openPlayground,
+  pressRun,
+  studyStatus,
+  trialsEnded,
+  waitForFinished,
+  waitUntil,
+} from "./study/ui";
 import { rendererRssBytes } from "./train/cpu-usage";
 import { updateBenchmarksFile } from "./train/report";
 import { log } from "./train/runs";
@@ -25,6 +43,8 @@ import { buildAndServe, REPO_ROOT } from "./train/serve";
 const HEADING = "## Memory over a long study";
 const SAMPLE_EVERY_MS = 250;
 const WARM_UP_TRIALS = 20;
+/** Studies run after the first, each closed, to see what closed studies leave in the heap. */
+const LATER_STUDIES = 2;
 
 function parseArgs(argv: string[]): { trials: number; write: boolean | undefined } {
   let trials = 200;
@@ -122,6 +142,37 @@ function tensorRange(samples: readonly MemorySample[]): string {
   return counts.length ? `${Math.min(...counts)}, ${Math.max(...counts)} (${counts.length} readings)` : "–";
 }
 
+/** The page's JavaScript heap after a full garbage collection (bytes). */
+async function collectedHeap(cdp: CDPSession): Promise<number> {
+  await cdp.send("HeapProfiler.collectGarbage");
+  return (await cdp.send("Runtime.getHeapUsage")).usedSize;
+}
+
+/** "New study", as a person closes a finished study; waits for the new draft's Run button. */
+async function closeStudy(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "New study", exact: true }).first().click();
+  const run = page.getByRole("button", { name: "Run", exact: true });
+  await waitUntil(
+    async () => (await run.count()) === 1 && (await run.isEnabled()),
+    "the new draft's Run",
+    60_000,
+  );
+  // The dashboard and the closed study's workers go with the old study.
+  await waitUntil(
+    async () => trainingWorkers(page).length === 0,
+    "the closed study's workers to end",
+    60_000,
+  );
+}
+
+/** The same study again, from the draft "New study" made: its budget, Run, until it finishes. */
+async function runAgain(page: Page, trials: number): Promise<void> {
+  await page.getByLabel("Trials", { exact: true }).fill(String(trials));
+  await page.getByLabel("Workers", { exact: true }).selectOption("2");
+  await pressRun(page);
+  await waitForFinished(page, 60 * 60_000);
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const write = options.write ?? options.trials === 200;
@@ -137,6 +188,7 @@ async function main(): Promise<void> {
     await cdp.send("Performance.enable");
     await openPlayground(page, server.baseUrl, TINY_QUERY);
     await defineStudy(page, options.trials, 2);
+    const heapBefore = await collectedHeap(cdp);
     log(`memory: a ${options.trials}-trial study of the tiny model through the page…`);
     const runAt = Date.now();
     await pressRun(page);
@@ -173,6 +225,22 @@ async function main(): Promise<void> {
       early === null ? [] : heapGrowth(early.groups, heapGroups(await takeHeapSnapshot(cdp))).slice(0, 10);
     const domAtEnd = await domByPart(page);
     const stored = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? null);
+    const heapAtEnd = await collectedHeap(cdp);
+    log(`closing the study (New study), then ${LATER_STUDIES} more of the same size, each closed too…`);
+    await closeStudy(page);
+    const closed = [{ atEnd: heapAtEnd, closed: await collectedHeap(cdp) }];
+    const firstClosed = heapGroups(await takeHeapSnapshot(cdp));
+    for (let i = 0; i < LATER_STUDIES; i++) {
+      await runAgain(page, options.trials);
+      const atEnd = await collectedHeap(cdp);
+      await closeStudy(page);
+      closed.push({ atEnd, closed: await collectedHeap(cdp) });
+    }
+    const left = leftBehind(
+      firstClosed,
+      heapGroups(await takeHeapSnapshot(cdp)),
+      LATER_STUDIES * options.trials,
+    );
 
     const pageHeapGrowth = growthPerTrial(samples, (s) => s.pageHeapBytes, WARM_UP_TRIALS);
     const domGrowth = growthPerTrial(samples, (s) => s.domNodes, WARM_UP_TRIALS);
@@ -197,6 +265,17 @@ async function main(): Promise<void> {
         `**${tensorRange(samples)}** | **${growthCell(pageHeapGrowth, kb)}** | ` +
         `${growthCell(domGrowth, (v) => v.toFixed(1))} | ${growthCell(rssGrowth, kb)} | ${end.workerTensors.length} | ` +
         `${stored === null ? "–" : fmtMB(stored)} |`,
+      "",
+      "What a study leaves behind once it is closed: the page's heap (after a full garbage collection) on the " +
+        `study page before the first study, then at the end of each ${options.trials}-trial study and after ` +
+        `"New study" closed it, for the first study and ${LATER_STUDIES} more run after it in the same page. A leak ` +
+        "would show as a heap that climbs from one closed study to the next.",
+      "",
+      `| before the first study | ${closed.map((_, i) => `study ${i + 1} at its end | study ${i + 1} closed`).join(" | ")} |`,
+      `| ---: | ${closed.map(() => "---: | ---:").join(" | ")} |`,
+      `| ${fmtMB(heapBefore)} | ${closed.map((c) => `${fmtMB(c.atEnd)} | ${fmtMB(c.closed)}`).join(" | ")} |`,
+      "",
+      leftBehindText(left, LATER_STUDIES, options.trials),
       "",
       "| seconds | trials ended | page heap | DOM nodes | tensors per worker | tensor bytes per worker | worker heaps | renderer resident |",
       "| ---: | ---: | ---: | ---: | --- | --- | --- | ---: |",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { growthPerTrial, spreadSamples, type MemorySample } from "./memory";
+import { growthPerTrial, leftBehind, leftBehindText, spreadSamples, type MemorySample } from "./memory";
 
 function sample(trials: number, heap: number, tensors: (number | null)[]): MemorySample {
   return {
@@ -41,5 +41,37 @@ describe("spreadSamples", () => {
     expect(spreadSamples([0, 1, 2, 3, 4, 5, 6, 7, 8], 3)).toEqual([0, 4, 8]);
     expect(spreadSamples([0, 1], 5)).toEqual([0, 1]);
     expect(() => spreadSamples([0], 1)).toThrow(/at least 2, got 1/);
+  });
+});
+
+describe("leftBehind", () => {
+  const groups = (entries: [string, number][]) =>
+    new Map(entries.map(([name, selfBytes]) => [name, { name, count: 1, selfBytes }]));
+
+  it("splits the heap's gain into compiled code and the rest, per trial of the studies between", () => {
+    const before = groups([
+      ["(code)", 1000],
+      ["Object", 500],
+      ["(string)", 200],
+    ]);
+    const after = groups([
+      ["(code)", 301_000],
+      ["Object", 700],
+      ["(string)", 100],
+      ["Map", 400],
+    ]);
+    const left = leftBehind(before, after, 400);
+    expect(left).toEqual({ codeBytes: 300_000, otherBytes: 500, otherPerTrial: 1.25 });
+    expect(leftBehindText(left, 2, 200)).toBe(
+      "From the first study closed to the last (2 more studies of 200 trials run and closed in between; two " +
+        "heap snapshots): compiled code +300.0 KB, everything else **+0.5 KB** (+1.3 B per trial of those studies).",
+    );
+  });
+
+  it("counts groups that went away as a loss, and refuses a trial count that is not a whole number ≥ 1", () => {
+    const left = leftBehind(groups([["Object", 2000]]), groups([]), 10);
+    expect(left.otherBytes).toBe(-2000);
+    expect(leftBehindText(left, 1, 10)).toContain("everything else **−2.0 KB** (−200.0 B per trial");
+    expect(() => leftBehind(groups([]), groups([]), 0)).toThrow(/got 0/);
   });
 });

@@ -1,4 +1,5 @@
 /** Item 7 of the benchmark suite: how memory moves over a long study, from samples taken while it runs. */
+import type { HeapGroup } from "./heap-snapshot";
 import { linearFit } from "./stats";
 
 export interface MemorySample {
@@ -53,4 +54,48 @@ export function spreadSamples<T>(samples: readonly T[], count: number): T[] {
   const picked = new Set<number>();
   for (let i = 0; i < count; i++) picked.add(Math.round((i * (samples.length - 1)) / (count - 1)));
   return [...picked].sort((a, b) => a - b).map((i) => samples[i]);
+}
+
+/** What the heap gained between two snapshots, split into compiled code and everything else (bytes). */
+export interface LeftBehind {
+  codeBytes: number;
+  otherBytes: number;
+  /** The non-code gain per trial of the studies run between the snapshots. */
+  otherPerTrial: number;
+}
+
+/**
+ * The heap's gain from `before` to `after` (grouped snapshots), per group kind: "(code)" is code the
+ * JavaScript engine compiled (it compiles more as more of the app's code gets hot, up to a bound),
+ * the rest is data.
+ */
+export function leftBehind(
+  before: Map<string, HeapGroup>,
+  after: Map<string, HeapGroup>,
+  trialsBetween: number,
+): LeftBehind {
+  if (!Number.isInteger(trialsBetween) || trialsBetween < 1) {
+    throw new Error(`The trials run between two snapshots must be a whole number ≥ 1, got ${trialsBetween}`);
+  }
+  let codeBytes = 0;
+  let otherBytes = 0;
+  for (const name of new Set([...before.keys(), ...after.keys()])) {
+    const gain = (after.get(name)?.selfBytes ?? 0) - (before.get(name)?.selfBytes ?? 0);
+    if (name === "(code)") codeBytes += gain;
+    else otherBytes += gain;
+  }
+  return { codeBytes, otherBytes, otherPerTrial: otherBytes / trialsBetween };
+}
+
+const signedKb = (bytes: number): string =>
+  `${bytes < 0 ? "−" : "+"}${(Math.abs(bytes) / 1000).toFixed(1)} KB`;
+
+/** The sentence under the closed-studies table. */
+export function leftBehindText(left: LeftBehind, laterStudies: number, trials: number): string {
+  return (
+    `From the first study closed to the last (${laterStudies} more studies of ${trials} trials run and closed ` +
+    `in between; two heap snapshots): compiled code ${signedKb(left.codeBytes)}, everything else ` +
+    `**${signedKb(left.otherBytes)}** (${left.otherPerTrial < 0 ? "−" : "+"}` +
+    `${Math.abs(left.otherPerTrial).toFixed(1)} B per trial of those studies).`
+  );
 }
