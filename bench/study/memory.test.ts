@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { growthPerTrial, leftBehind, leftBehindText, spreadSamples, type MemorySample } from "./memory";
+import {
+  growthPerTrial,
+  leftBehind,
+  leftBehindText,
+  memoryAimText,
+  spreadSamples,
+  type MemorySample,
+} from "./memory";
 
 function sample(trials: number, heap: number, tensors: (number | null)[]): MemorySample {
   return {
@@ -73,5 +80,28 @@ describe("leftBehind", () => {
     expect(left.otherBytes).toBe(-2000);
     expect(leftBehindText(left, 1, 10)).toContain("everything else **−2.0 KB** (−200.0 B per trial");
     expect(() => leftBehind(groups([]), groups([]), 0)).toThrow(/got 0/);
+  });
+});
+
+describe("memoryAimText", () => {
+  const left = { codeBytes: 400_000, otherBytes: 40_000, otherPerTrial: 100.4 };
+  const samples = [20, 40, 60, 80, 100, 120].map((t, i) => sample(t, 1e6 + i, [i % 2 ? 17 : 4, 17]));
+
+  it("says the tensors do not grow when the second half's most is no higher than the first's, and where the heap went", () => {
+    expect(memoryAimText(samples, 20, 7400, left)).toBe(
+      "Against the aim (tensors and JavaScript heap do not grow): live tensors do not grow: the median reading " +
+        "of a worker is 17 in the first half of the samples after trial 20 and 17 in the second; the page's heap grows 7.4 KB a " +
+        "trial while the study is open, which holds its trials for the table and the charts, and once closed a " +
+        "study leaves 100 B a trial of data behind (the rest of what stays is code the engine compiled).",
+    );
+  });
+
+  it("says so when the tensors grew, and is not moved by one reading caught inside a step", () => {
+    const growing = samples.map((s, i) => ({ ...s, workerTensors: [17 + i, 17 + i] }));
+    expect(memoryAimText(growing, 20, 7400, left)).toContain(
+      "live tensors GREW: the median reading of a worker is 18 in the first half of the samples after trial 20 and 21",
+    );
+    const spike = samples.map((s, i) => ({ ...s, workerTensors: i === 5 ? [29, 17] : s.workerTensors }));
+    expect(memoryAimText(spike, 20, 7400, left)).toContain("live tensors do not grow");
   });
 });

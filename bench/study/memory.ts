@@ -99,3 +99,42 @@ export function leftBehindText(left: LeftBehind, laterStudies: number, trials: n
     `${Math.abs(left.otherPerTrial).toFixed(1)} B per trial of those studies).`
   );
 }
+
+/**
+ * Item 7's aim held against a run: whether the workers' live tensors grew (the median reading in
+ * the first and in the second half of the samples after the warm-up), and where the
+ * page's heap went: its growth per trial while the study was open, and what closed studies left.
+ */
+export function memoryAimText(
+  samples: readonly MemorySample[],
+  fromTrial: number,
+  heapPerTrial: number | null,
+  left: LeftBehind,
+): string {
+  const late = samples.filter((s) => s.trials >= fromTrial);
+  // The median reading of each half: a reading falls inside a trial (the model's tensors, and for
+  // an instant a step's own) or between two (the data's alone), and one leaked per trial would
+  // raise the median from half to half.
+  const median = (part: readonly MemorySample[]) => {
+    const counts = part
+      .flatMap((s) => s.workerTensors)
+      .filter((n): n is number => n !== null)
+      .sort((a, b) => a - b);
+    return counts[Math.floor((counts.length - 1) / 2)];
+  };
+  const half = Math.floor(late.length / 2);
+  const [first, second] =
+    half < 1 ? [undefined, undefined] : [median(late.slice(0, half)), median(late.slice(half))];
+  const tensors =
+    first === undefined || second === undefined
+      ? "too few samples after the warm-up to compare the live tensors"
+      : `live tensors ${second <= first ? "do not grow" : "GREW"}: the median reading of a worker is ${first} in the ` +
+        `first half of the samples after trial ${fromTrial} and ${second} in the second`;
+  const heap =
+    heapPerTrial === null
+      ? "the heap's growth could not be measured"
+      : `the page's heap grows ${(heapPerTrial / 1000).toFixed(1)} KB a trial while the study is open, which holds ` +
+        `its trials for the table and the charts, and once closed a study leaves ${left.otherPerTrial.toFixed(0)} B ` +
+        "a trial of data behind (the rest of what stays is code the engine compiled)";
+  return `Against the aim (tensors and JavaScript heap do not grow): ${tensors}; ${heap}.`;
+}
