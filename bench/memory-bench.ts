@@ -22,6 +22,8 @@ import {
   leftBehindText,
   memoryAimText,
   spreadSamples,
+  tensorHalves,
+  type TensorReading,
   type Growth,
   type MemorySample,
 } from "./study/memory";
@@ -43,6 +45,13 @@ import { buildAndServe, REPO_ROOT } from "./train/serve";
 
 const HEADING = "## Memory over a long study";
 const SAMPLE_EVERY_MS = 250;
+const TENSOR_READING_MS = 20;
+
+/** Live tensors in a training worker: TensorFlow.js keeps its engine on the global object. */
+function liveTensors(): number | null {
+  const engine = (globalThis as { _tfengine?: { state?: { numTensors: number } } })._tfengine;
+  return engine?.state?.numTensors ?? null;
+}
 const WARM_UP_TRIALS = 20;
 /** Studies run after the first, each closed, to see what closed studies leave in the heap. */
 const LATER_STUDIES = 2;
@@ -193,6 +202,19 @@ async function main(): Promise<void> {
     log(`memory: a ${options.trials}-trial study of the tiny model through the page…`);
     const runAt = Date.now();
     await pressRun(page);
+    // Live tensors read every few tens of milliseconds besides the samples, so some readings fall
+    // between two trials, where a tensor left behind by every trial would show.
+    const tensorReadings: TensorReading[] = [];
+    let reading = true;
+    const reader = (async () => {
+      while (reading) {
+        const counts = await Promise.all(
+          trainingWorkers(page).map((w) => w.evaluate(liveTensors).catch(() => null)),
+        );
+        if (counts.length > 0) tensorReadings.push({ seconds: (Date.now() - runAt) / 1000, counts });
+        await new Promise((r) => setTimeout(r, TENSOR_READING_MS));
+      }
+    })();
     const samples: MemorySample[] = [];
     let maxWorkers = 0;
     let backend = "";
@@ -221,6 +243,8 @@ async function main(): Promise<void> {
       if (Date.now() - runAt > 60 * 60_000) throw new Error("The study did not finish within an hour");
       await new Promise((r) => setTimeout(r, SAMPLE_EVERY_MS));
     }
+    reading = false;
+    await reader;
     const end = await takeSample(page, cdp, runAt);
     const grown =
       early === null ? [] : heapGrowth(early.groups, heapGroups(await takeHeapSnapshot(cdp))).slice(0, 10);
@@ -257,7 +281,8 @@ async function main(): Promise<void> {
         `2 workers (TPE, median pruner), Run. Every ${SAMPLE_EVERY_MS / 1000} s: live tensors in each training ` +
         "worker (TensorFlow.js's engine), the page's JavaScript heap after a full garbage collection " +
         "(CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage), DOM nodes, and the resident memory of the " +
-        "renderer processes (page, workers and WebAssembly memory). Growth is a least-squares slope over the " +
+        `renderer processes (page, workers and WebAssembly memory); and every ${TENSOR_READING_MS} ms the live tensors ` +
+        "alone, so that some readings fall between two trials. Growth is a least-squares slope over the " +
         `samples after the first ${WARM_UP_TRIALS} trials.`,
       "",
       `| backend | trials | live tensors per worker | tensors per worker after trial ${WARM_UP_TRIALS}: fewest, most (a sample falls between trials or inside one) | page heap, growth | DOM nodes, growth | renderer resident memory, growth | training workers left after the study | IndexedDB used at the end |`,
@@ -278,7 +303,15 @@ async function main(): Promise<void> {
       "",
       leftBehindText(left, LATER_STUDIES, options.trials),
       "",
-      memoryAimText(samples, WARM_UP_TRIALS, pageHeapGrowth?.perTrial ?? null, left),
+      memoryAimText(
+        tensorHalves(
+          tensorReadings,
+          samples.find((x) => x.trials >= WARM_UP_TRIALS)?.seconds ?? Number.POSITIVE_INFINITY,
+        ),
+        WARM_UP_TRIALS,
+        pageHeapGrowth?.perTrial ?? null,
+        left,
+      ),
       "",
       "| seconds | trials ended | page heap | DOM nodes | tensors per worker | tensor bytes per worker | worker heaps | renderer resident |",
       "| ---: | ---: | ---: | ---: | --- | --- | --- | ---: |",

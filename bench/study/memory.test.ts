@@ -5,6 +5,7 @@ import {
   leftBehindText,
   memoryAimText,
   spreadSamples,
+  tensorHalves,
   type MemorySample,
 } from "./memory";
 
@@ -83,25 +84,38 @@ describe("leftBehind", () => {
   });
 });
 
-describe("memoryAimText", () => {
+describe("tensorHalves and memoryAimText", () => {
   const left = { codeBytes: 400_000, otherBytes: 40_000, otherPerTrial: 100.4 };
-  const samples = [20, 40, 60, 80, 100, 120].map((t, i) => sample(t, 1e6 + i, [i % 2 ? 17 : 4, 17]));
+  // Inside a trial 17 (the model's and the data's), between two 4 (the data's), once a step's own.
+  const steady = Array.from({ length: 40 }, (_, i) => ({
+    seconds: i * 0.05,
+    counts: [i % 5 === 0 ? 4 : 17, i === 33 ? 29 : 17],
+  }));
 
-  it("says the tensors do not grow when the second half's most is no higher than the first's, and where the heap went", () => {
-    expect(memoryAimText(samples, 20, 7400, left)).toBe(
-      "Against the aim (tensors and JavaScript heap do not grow): live tensors do not grow: the median reading " +
-        "of a worker is 17 in the first half of the samples after trial 20 and 17 in the second; the page's heap grows 7.4 KB a " +
-        "trial while the study is open, which holds its trials for the table and the charts, and once closed a " +
-        "study leaves 100 B a trial of data behind (the rest of what stays is code the engine compiled).",
+  it("takes the floor and the top of each half after the warm-up, by time", () => {
+    const halves = tensorHalves(steady, 0.2);
+    expect(halves).toEqual({
+      first: { fewest: 4, most: 17, readings: 36 },
+      second: { fewest: 4, most: 29, readings: 36 },
+    });
+    expect(tensorHalves(steady.slice(0, 1), 0)).toBeNull();
+  });
+
+  it("says the tensors do not grow when the floor between trials stays, and where the heap went", () => {
+    expect(memoryAimText(tensorHalves(steady, 0.2), 20, 7400, left)).toBe(
+      "Against the aim (tensors and JavaScript heap do not grow): live tensors do not grow: between two trials " +
+        "a worker holds 4 in the first half of the run after trial 20 and 4 in the second (the fewest of 36 and 36 " +
+        "readings), inside a trial at most 17 and 29; the page's heap grows 7.4 KB a trial while the study is " +
+        "open, which holds its trials for the table and the charts, and once closed a study leaves 100 B a trial " +
+        "of data behind (the rest of what stays is code the engine compiled).",
     );
   });
 
-  it("says so when the tensors grew, and is not moved by one reading caught inside a step", () => {
-    const growing = samples.map((s, i) => ({ ...s, workerTensors: [17 + i, 17 + i] }));
-    expect(memoryAimText(growing, 20, 7400, left)).toContain(
-      "live tensors GREW: the median reading of a worker is 18 in the first half of the samples after trial 20 and 21",
+  it("says so when every trial leaves a tensor behind", () => {
+    const leaking = steady.map((r, i) => ({ ...r, counts: r.counts.map((n) => (n === null ? n : n + i)) }));
+    expect(memoryAimText(tensorHalves(leaking, 0.2), 20, 7400, left)).toContain(
+      "live tensors GREW: between two trials a worker holds 9 in the first half",
     );
-    const spike = samples.map((s, i) => ({ ...s, workerTensors: i === 5 ? [29, 17] : s.workerTensors }));
-    expect(memoryAimText(spike, 20, 7400, left)).toContain("live tensors do not grow");
+    expect(memoryAimText(null, 20, null, left)).toContain("too few readings after the warm-up");
   });
 });

@@ -100,36 +100,63 @@ export function leftBehindText(left: LeftBehind, laterStudies: number, trials: n
   );
 }
 
+/** One quick reading of the live tensors in each training worker (null where one could not be read). */
+export interface TensorReading {
+  /** Seconds since Run was pressed. */
+  seconds: number;
+  counts: (number | null)[];
+}
+
+/** The fewest and most live tensors read in a worker over part of a run. */
+export interface TensorSpan {
+  fewest: number;
+  most: number;
+  readings: number;
+}
+
 /**
- * Item 7's aim held against a run: whether the workers' live tensors grew (the median reading in
- * the first and in the second half of the samples after the warm-up), and where the
- * page's heap went: its growth per trial while the study was open, and what closed studies left.
+ * The fewest and most live tensors in the first and the second half (by time) of the readings taken
+ * from `fromSeconds` on. Readings come every few tens of milliseconds, so each half holds some taken
+ * between two trials, when a worker holds only its data's tensors: the fewest is that floor, and a
+ * tensor left behind by every trial would raise it from the first half to the second. Null when a
+ * half has no reading.
+ */
+export function tensorHalves(
+  readings: readonly TensorReading[],
+  fromSeconds: number,
+): { first: TensorSpan; second: TensorSpan } | null {
+  const late = readings.filter((r) => r.seconds >= fromSeconds);
+  if (late.length < 2) return null;
+  const middle = (late[0].seconds + late[late.length - 1].seconds) / 2;
+  const span = (part: readonly TensorReading[]): TensorSpan | null => {
+    const counts = part.flatMap((r) => r.counts).filter((n): n is number => n !== null);
+    return counts.length === 0
+      ? null
+      : { fewest: Math.min(...counts), most: Math.max(...counts), readings: counts.length };
+  };
+  const first = span(late.filter((r) => r.seconds < middle));
+  const second = span(late.filter((r) => r.seconds >= middle));
+  return first && second ? { first, second } : null;
+}
+
+/**
+ * Item 7's aim held against a run: whether the workers' live tensors grew (the floor between trials,
+ * in the first and in the second half of the run after the warm-up), how much the page's heap grows
+ * a trial while the study is open, and what closed studies leave behind.
  */
 export function memoryAimText(
-  samples: readonly MemorySample[],
+  halves: { first: TensorSpan; second: TensorSpan } | null,
   fromTrial: number,
   heapPerTrial: number | null,
   left: LeftBehind,
 ): string {
-  const late = samples.filter((s) => s.trials >= fromTrial);
-  // The median reading of each half: a reading falls inside a trial (the model's tensors, and for
-  // an instant a step's own) or between two (the data's alone), and one leaked per trial would
-  // raise the median from half to half.
-  const median = (part: readonly MemorySample[]) => {
-    const counts = part
-      .flatMap((s) => s.workerTensors)
-      .filter((n): n is number => n !== null)
-      .sort((a, b) => a - b);
-    return counts[Math.floor((counts.length - 1) / 2)];
-  };
-  const half = Math.floor(late.length / 2);
-  const [first, second] =
-    half < 1 ? [undefined, undefined] : [median(late.slice(0, half)), median(late.slice(half))];
   const tensors =
-    first === undefined || second === undefined
-      ? "too few samples after the warm-up to compare the live tensors"
-      : `live tensors ${second <= first ? "do not grow" : "GREW"}: the median reading of a worker is ${first} in the ` +
-        `first half of the samples after trial ${fromTrial} and ${second} in the second`;
+    halves === null
+      ? "too few readings after the warm-up to compare the live tensors"
+      : `live tensors ${halves.second.fewest <= halves.first.fewest ? "do not grow" : "GREW"}: between two ` +
+        `trials a worker holds ${halves.first.fewest} in the first half of the run after trial ${fromTrial} and ` +
+        `${halves.second.fewest} in the second (the fewest of ${halves.first.readings} and ` +
+        `${halves.second.readings} readings), inside a trial at most ${halves.first.most} and ${halves.second.most}`;
   const heap =
     heapPerTrial === null
       ? "the heap's growth could not be measured"
