@@ -47,11 +47,6 @@ const HEADING = "## Memory over a long study";
 const SAMPLE_EVERY_MS = 250;
 const TENSOR_READING_MS = 20;
 
-/** Live tensors in a training worker: TensorFlow.js keeps its engine on the global object. */
-function liveTensors(): number | null {
-  const engine = (globalThis as { _tfengine?: { state?: { numTensors: number } } })._tfengine;
-  return engine?.state?.numTensors ?? null;
-}
 const WARM_UP_TRIALS = 20;
 /** Studies run after the first, each closed, to see what closed studies leave in the heap. */
 const LATER_STUDIES = 2;
@@ -99,24 +94,25 @@ function trainingWorkers(page: Page) {
   return page.workers().filter((w) => /train\.worker/.test(w.url()));
 }
 
+/** Run inside a training worker: its live tensors and their bytes, and its JavaScript heap. */
+function workerMemory(): WorkerMemory {
+  // TensorFlow.js keeps its engine on the global object; the worker's own module scope is out of reach.
+  const engine = (globalThis as { _tfengine?: { state?: { numTensors: number; numBytes: number } } })
+    ._tfengine;
+  const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
+  return {
+    tensors: engine?.state?.numTensors ?? null,
+    bytes: engine?.state?.numBytes ?? null,
+    heap: memory?.usedJSHeapSize ?? null,
+  };
+}
+
 async function takeSample(page: Page, cdp: CDPSession, startedAt: number): Promise<MemorySample> {
   const trials = await trialsEnded(page);
   const workers = await Promise.all(
     // Training workers only: the dashboard's analysis worker (parameter importance) holds no tensors.
     trainingWorkers(page).map((w) =>
-      w
-        .evaluate((): WorkerMemory => {
-          // TensorFlow.js keeps its engine on the global object; the worker's own module scope is out of reach.
-          const engine = (globalThis as { _tfengine?: { state?: { numTensors: number; numBytes: number } } })
-            ._tfengine;
-          const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
-          return {
-            tensors: engine?.state?.numTensors ?? null,
-            bytes: engine?.state?.numBytes ?? null,
-            heap: memory?.usedJSHeapSize ?? null,
-          };
-        })
-        .catch((): WorkerMemory => ({ tensors: null, bytes: null, heap: null })),
+      w.evaluate(workerMemory).catch((): WorkerMemory => ({ tensors: null, bytes: null, heap: null })),
     ),
   );
   await cdp.send("HeapProfiler.collectGarbage");
@@ -209,7 +205,12 @@ async function main(): Promise<void> {
     const reader = (async () => {
       while (reading) {
         const counts = await Promise.all(
-          trainingWorkers(page).map((w) => w.evaluate(liveTensors).catch(() => null)),
+          trainingWorkers(page).map((w) =>
+            w.evaluate(workerMemory).then(
+              (m) => m.tensors,
+              () => null,
+            ),
+          ),
         );
         if (counts.length > 0) tensorReadings.push({ seconds: (Date.now() - runAt) / 1000, counts });
         await new Promise((r) => setTimeout(r, TENSOR_READING_MS));

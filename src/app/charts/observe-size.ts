@@ -68,7 +68,9 @@ export function observeWidth(
         drawn = true;
         set(px);
       };
-      if (first === null || !first.update(draw)) first = queue.enqueue(draw);
+      // Still waiting for its turn: draw at this width instead.
+      if (first) first.update(draw);
+      else first = queue.enqueue(draw);
     })(element);
     return () => {
       first?.cancel();
